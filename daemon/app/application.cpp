@@ -1,0 +1,258 @@
+#include "app/application.hpp"
+
+#include "stationd/version.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+namespace stationd::app {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using namespace asio::experimental::awaitable_operators;
+using control::make_reply;
+using control::result_code;
+
+namespace {
+
+journal::options journal_options(const config::journal_settings& s) {
+  journal::options o;
+  o.path = s.path;
+  o.group_commit_max_rows = s.group_commit_max_rows;
+  o.group_commit_delay = s.group_commit_delay;
+  o.max_size_bytes = s.max_size_bytes;
+  o.check = s.integrity_check == "full"   ? journal::integrity_check::full
+            : s.integrity_check == "none" ? journal::integrity_check::none
+                                          : journal::integrity_check::quick;
+  return o;
+}
+
+control::server_limits control_limits(const config::control_settings& s) {
+  return {s.max_request_bytes, s.max_clients, s.idle_timeout};
+}
+
+} // namespace
+
+application::application(asio::io_context& io, config::station_config config, config::environment env,
+                         log::logger& log)
+    : io_{io}, config_{std::move(config)}, env_{std::move(env)}, log_{log} {
+  apply_log_settings(config_.log);
+}
+
+application::~application() = default;
+
+void application::apply_log_settings(const config::log_settings& settings) {
+  log_.set_level(settings.level);
+  if (settings.format == "journald") log_.set_format(log::format::journald);
+  else if (settings.format == "plain") log_.set_format(log::format::plain);
+  else log_.set_format(log::detect_format(std::getenv("JOURNAL_STREAM")));
+  log_.set_traced_devices(settings.trace_devices);
+}
+
+asio::awaitable<void> application::run() {
+  auto executor = co_await asio::this_coro::executor;
+  lock_ = std::make_unique<state_lock>(config_.state_directory);
+  journal_ = std::make_unique<journal::journal>(executor, journal_options(config_.journal), log_);
+  control_ = std::make_unique<control::control_server>(executor, config_.control.socket, config_.control.socket_mode,
+                                                       control_limits(config_.control), commands_, hub_, log_);
+  register_commands();
+  control_->open();
+
+  // (Event payloads are built before co_await: GCC 12 mishandles braced string
+  // literals inside a co_await expression.)
+  json::object started{{"version", version_string}, {"pid", ::getpid()}, {"config", config_.file.string()}};
+  co_await record("station.started", std::move(started));
+  refresh_variables();
+  log_.notice("stationd", "station {} ready (stationd {})", config_.station_id, version_string);
+  notifier_.ready(fmt::format("station {} ready", config_.station_id));
+
+  co_await (handle_signals() || control_->run() || feed_watchdog() || refresh_variables_periodically());
+
+  stopping_ = true;
+  notifier_.stopping();
+  log_.notice("stationd", "stopping");
+  control_->close();
+  json::object stopped{{"pid", ::getpid()}};
+  co_await record("station.stopped", std::move(stopped));
+  co_await journal_->async_close(asio::use_awaitable);
+  log_.notice("stationd", "stopped; journal closed at sequence {}", journal_->status().last_seq);
+}
+
+asio::awaitable<void> application::handle_signals() {
+  asio::signal_set signals{co_await asio::this_coro::executor, SIGTERM, SIGINT, SIGHUP};
+  for (;;) {
+    const auto [ec, signal] = co_await signals.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
+    if (signal == SIGHUP) {
+      const auto outcome = co_await reload("SIGHUP");
+      (void)outcome; // reload() logs the outcome itself
+      continue;
+    }
+    log_.notice("stationd", "received {}", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    co_return;
+  }
+}
+
+asio::awaitable<void> application::feed_watchdog() {
+  const auto interval = notifier_.watchdog_interval();
+  asio::steady_timer timer{co_await asio::this_coro::executor};
+  if (!interval) {
+    timer.expires_at(asio::steady_timer::time_point::max());
+    co_await timer.async_wait(asio::use_awaitable); // idle until cancelled at shutdown
+    co_return;
+  }
+  for (;;) {
+    // Fed only while the loop turns and the journal writer is not stuck.
+    if (journal_->writer_responsive(*interval)) notifier_.watchdog();
+    else log_.error("stationd", "journal writer unresponsive; withholding the watchdog ping");
+    timer.expires_after(*interval / 3);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+
+asio::awaitable<void> application::refresh_variables_periodically() {
+  asio::steady_timer timer{co_await asio::this_coro::executor};
+  for (;;) {
+    timer.expires_after(std::chrono::seconds{1});
+    co_await timer.async_wait(asio::use_awaitable);
+    refresh_variables();
+  }
+}
+
+void application::refresh_variables() {
+  const auto js = journal_->status();
+  board_.set("station.id", json::value(config_.station_id));
+  board_.set("station.name", json::value(config_.station_name));
+  const bool was_running = board_.find("journal.state") == nullptr ||
+                           board_.find("journal.state")->as_string() == "running";
+  board_.set("journal.state", json::value(journal::to_string(js.state)));
+  board_.set("journal.last_seq", js.last_seq);
+  board_.set("journal.queued", js.queued);
+  board_.set("journal.error", js.failure.empty() ? json::value(nullptr) : json::value(js.failure));
+  board_.set("control.clients", control_ ? control_->client_count() : 0);
+  board_.set("config.reloads", reloads_);
+  board_.set("config.error", last_reload_error_.empty() ? json::value(nullptr) : json::value(last_reload_error_));
+  if (was_running && js.state == journal::journal_state::failed) {
+    notifier_.status(fmt::format("journal failed: {}", js.failure));
+    hub_.publish("alarm", {{"name", "journal.state"}, {"text", js.failure}});
+  }
+}
+
+json::object application::status_report() const {
+  const auto js = journal_->status();
+  const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_);
+  return {
+      {"station", {{"id", config_.station_id}, {"name", config_.station_name}, {"site", config_.site}}},
+      {"stationd", {{"version", version_string}, {"pid", ::getpid()}, {"uptime_s", uptime.count()}}},
+      {"config",
+       {{"file", config_.file.string()},
+        {"reloads", reloads_},
+        {"last_reload_error", last_reload_error_.empty() ? json::value(nullptr) : json::value(last_reload_error_)}}},
+      {"journal",
+       {{"path", journal_->path().string()},
+        {"state", journal::to_string(js.state)},
+        {"last_seq", js.last_seq},
+        {"queued", js.queued},
+        {"commits", js.commits},
+        {"units", js.units},
+        {"largest_batch", js.largest_batch},
+        {"failure", js.failure.empty() ? json::value(nullptr) : json::value(js.failure)}}},
+      {"control", {{"socket", config_.control.socket.string()}, {"clients", control_->client_count()}}},
+      {"variables", board_.snapshot()},
+  };
+}
+
+asio::awaitable<bool> application::record(std::string type, json::object payload) {
+  journal::write_unit unit;
+  unit.events.push_back({type, "stationd", json::serialize(payload)});
+  const auto [ec, result] = co_await journal_->async_append(std::move(unit), asio::as_tuple(asio::use_awaitable));
+  if (ec) {
+    log_.error("journal", "could not record {}: {} {}", type, ec.message(), result.detail);
+    co_return false;
+  }
+  co_return true;
+}
+
+asio::awaitable<reload_outcome> application::reload(std::string origin) {
+  notifier_.reloading();
+  reload_outcome outcome;
+  auto loaded = config::load_station_config(config_.file, env_);
+  if (!loaded.config) {
+    for (const auto& e : loaded.errors) {
+      outcome.errors.emplace_back(e.to_string());
+      log_.error("config", "{}", e.to_string());
+    }
+    outcome.text = fmt::format("reload refused: {} has {} error{}; still running the previous configuration",
+                               config_.file.string(), loaded.errors.size(), loaded.errors.size() == 1 ? "" : "s");
+  } else if (const auto changed = config::restart_required_changes(config_.tree, loaded.config->tree); !changed.empty()) {
+    for (const auto& key : changed) outcome.errors.emplace_back(fmt::format("{}: changing it needs a restart", key));
+    outcome.text = fmt::format("reload refused: {} changed, which needs a restart; still running the previous configuration",
+                               fmt::join(changed, ", "));
+  } else {
+    config_ = std::move(*loaded.config);
+    apply_log_settings(config_.log);
+    control_->set_limits(control_limits(config_.control));
+    ++reloads_;
+    outcome.ok = true;
+    outcome.text = fmt::format("configuration reloaded from {}", config_.file.string());
+  }
+  last_reload_error_ = outcome.ok ? "" : outcome.text;
+  json::object audit{{"origin", origin}, {"text", outcome.text}, {"errors", outcome.errors}};
+  co_await record(outcome.ok ? "config.reloaded" : "config.reload_refused", std::move(audit));
+  if (outcome.ok) log_.notice("config", "{} ({})", outcome.text, origin);
+  else log_.error("config", "{} ({})", outcome.text, origin);
+  refresh_variables();
+  hub_.publish("config", {{"ok", outcome.ok}, {"text", outcome.text}, {"origin", origin}});
+  notifier_.ready(fmt::format("station {} ready", config_.station_id));
+  co_return outcome;
+}
+
+void application::register_commands() {
+  commands_.add("help", "List the commands this daemon answers.", [this](const json::object&) -> asio::awaitable<control::reply> {
+    json::object list;
+    for (const auto& [name, c] : commands_.all()) list[name] = c.help;
+    list["subscribe"] = "Push live events on this connection; arguments: {\"classes\": [..]} (all when omitted).";
+    list["unsubscribe"] = "Stop pushing events on this connection.";
+    co_return make_reply(result_code::success, fmt::format("{} commands", list.size()), std::move(list));
+  });
+  commands_.add("status", "Station, journal, configuration and variables.",
+                [this](const json::object&) -> asio::awaitable<control::reply> {
+                  refresh_variables();
+                  const auto js = journal_->status();
+                  co_return make_reply(result_code::success,
+                                       fmt::format("station {} {}", config_.station_id,
+                                                   js.state == journal::journal_state::running ? "running" : "journal " + std::string{journal::to_string(js.state)}),
+                                       status_report());
+                });
+  commands_.add("variables", "Current status variables; arguments: {\"prefix\": \"journal.\"} to narrow.",
+                [this](const json::object& args) -> asio::awaitable<control::reply> {
+                  refresh_variables();
+                  std::string prefix;
+                  if (const auto* p = args.if_contains("prefix")) {
+                    if (!p->is_string()) co_return make_reply(result_code::error, "variables: \"prefix\" must be a string");
+                    prefix = p->get_string();
+                  }
+                  auto values = board_.snapshot(prefix);
+                  if (values.empty()) co_return make_reply(result_code::empty, "no variables match");
+                  co_return make_reply(result_code::success, fmt::format("{} variables", values.size()), std::move(values));
+                });
+  commands_.add("reload", "Re-read the configuration file; on any error keep the running configuration.",
+                [this](const json::object&) -> asio::awaitable<control::reply> {
+                  auto outcome = co_await reload("control socket");
+                  co_return make_reply(outcome.ok ? result_code::success : result_code::error, outcome.text,
+                                       outcome.errors.empty() ? json::value(nullptr) : json::value(json::object{{"errors", outcome.errors}}));
+                });
+  commands_.add("version", "The stationd version.", [](const json::object&) -> asio::awaitable<control::reply> {
+    co_return make_reply(result_code::success, version_string, json::object{{"version", version_string}});
+  });
+}
+
+} // namespace stationd::app

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "app/state_lock.hpp"
+#include "config/station_config.hpp"
+#include "control/command_registry.hpp"
+#include "control/control_server.hpp"
+#include "events/event_hub.hpp"
+#include "events/status_board.hpp"
+#include "journal/journal.hpp"
+#include "log/logger.hpp"
+#include "systemd/service_notifier.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/json/array.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace stationd::app {
+
+struct reload_outcome {
+  bool ok = false;
+  std::string text;           // one line for the log and stationctl
+  boost::json::array errors;  // every configuration error, when the new file is bad
+};
+
+// The daemon: owns the components, runs them on one io_context, handles signals.
+// SIGHUP and the control socket's `reload` go through the same reload(), which
+// either applies a whole new configuration or keeps the running one.
+class application {
+public:
+  application(boost::asio::io_context& io, config::station_config config, config::environment env, log::logger& log);
+  ~application();
+
+  // Runs until SIGTERM/SIGINT, then shuts down gracefully: the journal commits
+  // what is queued before this returns. Throws when start-up fails.
+  boost::asio::awaitable<void> run();
+
+  boost::asio::awaitable<reload_outcome> reload(std::string origin);
+
+private:
+  void apply_log_settings(const config::log_settings& settings);
+  void register_commands();
+  boost::asio::awaitable<void> handle_signals();
+  boost::asio::awaitable<void> feed_watchdog();
+  boost::asio::awaitable<void> refresh_variables_periodically();
+  void refresh_variables();
+  boost::json::object status_report() const;
+  boost::asio::awaitable<bool> record(std::string type, boost::json::object payload);
+
+  boost::asio::io_context& io_;
+  config::station_config config_;
+  config::environment env_;
+  log::logger& log_;
+  systemd::service_notifier notifier_;
+  events::event_hub hub_;
+  events::status_board board_{hub_};
+  control::command_registry commands_;
+  std::unique_ptr<state_lock> lock_;
+  std::unique_ptr<journal::journal> journal_;
+  std::unique_ptr<control::control_server> control_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::uint64_t reloads_ = 0;
+  std::string last_reload_error_;
+  bool stopping_ = false;
+};
+
+} // namespace stationd::app

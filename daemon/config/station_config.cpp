@@ -1,0 +1,68 @@
+#include "config/station_config.hpp"
+
+#include "config/config_loader.hpp"
+#include "config/station_schema.hpp"
+
+namespace stationd::config {
+namespace {
+
+std::filesystem::path first_directory(const std::string& from_config, const std::string& from_env,
+                                      const char* fallback) {
+  if (!from_config.empty()) return from_config;
+  // systemd passes a colon-separated list when several directories are configured.
+  if (!from_env.empty()) return from_env.substr(0, from_env.find(':'));
+  return fallback;
+}
+
+std::filesystem::path inside(const std::filesystem::path& directory, const std::string& path) {
+  const std::filesystem::path p{path};
+  return p.is_absolute() ? p : directory / p;
+}
+
+} // namespace
+
+station_config_result load_station_config(const std::filesystem::path& file, const environment& env) {
+  auto loaded = load_file(file, station_schema());
+  station_config_result result;
+  if (!loaded.root) {
+    result.errors = std::move(loaded.errors);
+    return result;
+  }
+  const auto& root = *loaded.root;
+  station_config c;
+  c.file = file;
+
+  const auto& station = root.section("station");
+  c.station_id = station.get_string("id");
+  c.station_name = station.get_string("name");
+  c.site = station.get_string("site");
+
+  const auto& paths = root.section("paths");
+  c.state_directory = first_directory(paths.get_string("state_directory"), env.state_directory, "/var/lib/stationd");
+  c.runtime_directory = first_directory(paths.get_string("runtime_directory"), env.runtime_directory, "/run/stationd");
+
+  const auto& log = root.section("log");
+  c.log.level = *log::parse_level(log.get_string("level")); // one_of() guarantees a known level
+  c.log.format = log.get_string("format");
+  c.log.trace_devices = log.get_strings("trace_devices");
+
+  const auto& journal = root.section("journal");
+  c.journal.path = inside(c.state_directory, journal.get_string("path"));
+  c.journal.group_commit_max_rows = static_cast<std::size_t>(journal.get_int("group_commit_max_rows"));
+  c.journal.group_commit_delay = journal.get_duration("group_commit_delay");
+  c.journal.max_size_bytes = static_cast<std::uint64_t>(journal.get_int("max_size_mb")) * 1024 * 1024;
+  c.journal.integrity_check = journal.get_string("integrity_check");
+
+  const auto& control = root.section("control");
+  c.control.socket = inside(c.runtime_directory, control.get_string("socket"));
+  c.control.socket_mode = static_cast<mode_t>(std::stoul(control.get_string("socket_mode"), nullptr, 8));
+  c.control.max_request_bytes = static_cast<std::size_t>(control.get_int("max_request_bytes"));
+  c.control.max_clients = static_cast<std::size_t>(control.get_int("max_clients"));
+  c.control.idle_timeout = control.get_duration("idle_timeout");
+
+  c.tree = std::move(loaded.root).value();
+  result.config = std::move(c);
+  return result;
+}
+
+} // namespace stationd::config

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "config/config_error.hpp"
+#include "config/config_section.hpp"
+#include "log/log_level.hpp"
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stationd::config {
+
+// What the process environment contributes to path defaults; main() reads it.
+struct environment {
+  std::string state_directory;   // $STATE_DIRECTORY (systemd StateDirectory=)
+  std::string runtime_directory; // $RUNTIME_DIRECTORY (systemd RuntimeDirectory=)
+};
+
+struct log_settings {
+  log::level level = log::level::info;
+  std::string format; // auto, journald, plain
+  std::vector<std::string> trace_devices;
+};
+
+struct journal_settings {
+  std::filesystem::path path;
+  std::size_t group_commit_max_rows = 1000;
+  std::chrono::milliseconds group_commit_delay{0};
+  std::uint64_t max_size_bytes = 0; // 0: unlimited
+  std::string integrity_check;      // quick, full, none
+};
+
+struct control_settings {
+  std::filesystem::path socket;
+  mode_t socket_mode = 0660;
+  std::size_t max_request_bytes = 65536;
+  std::size_t max_clients = 16;
+  std::chrono::milliseconds idle_timeout{300000};
+};
+
+// The validated configuration, as typed settings per component. `tree` keeps the
+// raw validated values for reload comparisons and for components that read their
+// own sections (devices, labels).
+struct station_config {
+  std::filesystem::path file;
+  config_section tree;
+
+  std::string station_id;
+  std::string station_name;
+  std::string site;
+  std::filesystem::path state_directory;
+  std::filesystem::path runtime_directory;
+  log_settings log;
+  journal_settings journal;
+  control_settings control;
+};
+
+struct station_config_result {
+  std::optional<station_config> config;
+  config_errors errors;
+};
+
+station_config_result load_station_config(const std::filesystem::path& file, const environment& env);
+
+} // namespace stationd::config

@@ -1,0 +1,57 @@
+#include "journal/migrations.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace stationd::journal {
+namespace {
+
+constexpr migration steps[] = {
+    {1, "append-only event journal",
+     R"sql(
+CREATE TABLE events (
+  seq         INTEGER PRIMARY KEY,  -- monotonically increasing, no gaps: rows are never deleted
+  recorded_at INTEGER NOT NULL,     -- milliseconds since the Unix epoch (UTC) when appended
+  type        TEXT    NOT NULL CHECK (length(type) BETWEEN 1 AND 64),
+  source      TEXT    NOT NULL,
+  payload     TEXT    NOT NULL CHECK (json_valid(payload))
+) STRICT;
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TABLE station_meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+)sql"},
+};
+
+} // namespace
+
+std::span<const migration> schema_migrations() { return steps; }
+
+int migrate(sqlite::database& db, std::span<const migration> plan) {
+  const auto found = static_cast<int>(db.query_int("PRAGMA user_version"));
+  const int newest = plan.empty() ? 0 : plan.back().version;
+  if (found > newest) {
+    throw std::runtime_error(fmt::format(
+        "journal schema version {} is newer than this stationd understands ({}); run a newer stationd", found, newest));
+  }
+  for (const auto& step : plan) {
+    if (step.version <= found) continue;
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec(std::string{step.sql});
+      db.exec(fmt::format("PRAGMA user_version = {}", step.version));
+      db.exec("COMMIT");
+    } catch (...) {
+      if (db.in_transaction()) db.exec("ROLLBACK");
+      throw;
+    }
+  }
+  return found;
+}
+
+} // namespace stationd::journal

@@ -1,0 +1,119 @@
+// stationctl: the command-line client of stationd's control socket.
+
+#include "stationctl/control_client.hpp"
+#include "stationd/version.hpp"
+#include "util/json_pretty.hpp"
+
+#include <CLI/CLI.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace {
+
+namespace json = boost::json;
+using stationd::ctl::control_client;
+
+// Exit codes: 0 the daemon did it, 1 the daemon refused or failed, 2 usage,
+// 69 (EX_UNAVAILABLE) the daemon could not be reached.
+constexpr int exit_refused = 1;
+constexpr int exit_usage = 2;
+constexpr int exit_unavailable = 69;
+
+std::string default_socket() {
+  if (const char* s = std::getenv("STATIONCTL_SOCKET"); s && *s) return s;
+  if (const char* r = std::getenv("RUNTIME_DIRECTORY"); r && *r) return std::string{r} + "/control.sock";
+  return "/run/stationd/control.sock";
+}
+
+int print_reply(const json::object& reply) {
+  std::cout << stationd::util::pretty_json(reply) << '\n';
+  const auto* result = reply.if_contains("result");
+  const auto code = (result && result->is_int64()) ? result->as_int64() : 1;
+  if (code == 0 || code == 3) return 0;
+  if (const auto* text = reply.if_contains("text"); text && text->is_string()) {
+    std::cerr << "stationctl: " << std::string_view{text->get_string()} << '\n';
+  }
+  return exit_refused;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"stationctl - control a running stationd"};
+  cli.require_subcommand(1);
+  std::string socket = default_socket();
+  double timeout_s = 10;
+  cli.add_option("-s,--socket", socket, "Control socket (default: $STATIONCTL_SOCKET, else /run/stationd/control.sock)")
+      ->capture_default_str();
+  cli.add_option("--timeout", timeout_s, "Seconds to wait for a reply")->capture_default_str()->check(CLI::Range(0.1, 3600.0));
+
+  auto* status = cli.add_subcommand("status", "Station, journal, configuration and variables as JSON");
+  auto* reload = cli.add_subcommand("reload", "Re-read the configuration; a bad file leaves the running one in place");
+  auto* variables = cli.add_subcommand("variables", "Status variables (flat dotted names)");
+  std::string prefix;
+  variables->add_option("prefix", prefix, "Only names starting with this, e.g. journal.");
+  auto* watch = cli.add_subcommand("watch", "Print pushed events, one JSON line each, until interrupted");
+  std::vector<std::string> classes;
+  watch->add_option("classes", classes, "Event classes to show (default: all)");
+  auto* help = cli.add_subcommand("commands", "List the commands the daemon answers");
+  auto* version = cli.add_subcommand("version", "Versions of stationctl and of the running stationd");
+  auto* call = cli.add_subcommand("call", "Send any command with JSON arguments");
+  std::string raw_command;
+  std::string raw_arguments;
+  call->add_option("command", raw_command, "Command name")->required();
+  call->add_option("arguments", raw_arguments, "Arguments as a JSON object");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? 0 : exit_usage;
+  }
+
+  try {
+    control_client client{socket, std::chrono::milliseconds{static_cast<long>(timeout_s * 1000)}};
+    if (*status) return print_reply(client.call("status"));
+    if (*reload) return print_reply(client.call("reload"));
+    if (*help) return print_reply(client.call("help"));
+    if (*variables) {
+      json::object args;
+      if (!prefix.empty()) args["prefix"] = prefix;
+      return print_reply(client.call("variables", args));
+    }
+    if (*version) {
+      auto reply = client.call("version");
+      reply["stationctl"] = stationd::version_string;
+      return print_reply(reply);
+    }
+    if (*call) {
+      json::object args;
+      if (!raw_arguments.empty()) {
+        boost::system::error_code ec;
+        auto parsed = json::parse(raw_arguments, ec);
+        if (ec || !parsed.is_object()) {
+          std::cerr << "stationctl: arguments must be a JSON object, e.g. '{\"prefix\":\"journal.\"}'\n";
+          return exit_usage;
+        }
+        args = std::move(parsed.get_object());
+      }
+      return print_reply(client.call(raw_command, args));
+    }
+    if (*watch) {
+      json::array list;
+      for (const auto& c : classes) list.emplace_back(c);
+      json::object args;
+      if (!list.empty()) args["classes"] = list;
+      if (const int rc = print_reply(client.call("subscribe", args)); rc != 0) return rc;
+      while (auto event = client.next(std::nullopt)) std::cout << json::serialize(*event) << std::endl;
+      std::cerr << "stationctl: stationd closed the connection\n";
+      return 0;
+    }
+  } catch (const stationd::ctl::unreachable& e) {
+    std::cerr << "stationctl: " << e.what() << '\n';
+    return exit_unavailable;
+  }
+  return exit_usage;
+}

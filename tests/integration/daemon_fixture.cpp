@@ -1,0 +1,60 @@
+#include "daemon_fixture.hpp"
+
+#include <fmt/format.h>
+
+#include <csignal>
+#include <stdexcept>
+
+namespace stationd::test {
+
+std::string stationd_binary() { return STATIOND_BINARY; }
+std::string stationctl_binary() { return STATIONCTL_BINARY; }
+std::string source_dir() { return STATIOND_SOURCE_DIR; }
+
+running_daemon::running_daemon(const std::string& extra_toml, std::map<std::string, std::string> env)
+    : extra_{extra_toml}, env_{std::move(env)} {
+  write_config(base_config() + extra_);
+  start();
+}
+
+running_daemon::~running_daemon() {
+  if (process_ && process_->running()) {
+    process_->signal(SIGTERM);
+    process_->wait(std::chrono::seconds{10});
+  }
+}
+
+std::string running_daemon::base_config() const {
+  return fmt::format(
+      "[station]\nid = \"test-bench\"\nname = \"Test bench\"\n"
+      "[paths]\nstate_directory = \"{}\"\nruntime_directory = \"{}\"\n",
+      (dir_ / "state").string(), (dir_ / "run").string());
+}
+
+void running_daemon::write_config(const std::string& full_toml) const { dir_.write("station.toml", full_toml); }
+
+void running_daemon::start() {
+  process_ = std::make_unique<child_process>(child_process::options{
+      {stationd_binary(), "-c", config_path().string()}, env_, (dir_ / "output").string()});
+  const bool up = eventually(
+      [&] {
+        if (!process_->running()) return true;
+        try {
+          ctl::control_client probe{socket_path(), std::chrono::seconds{2}};
+          return probe.call("version").at("result").as_int64() == 0;
+        } catch (const ctl::unreachable&) {
+          return false;
+        }
+      },
+      std::chrono::seconds{20});
+  if (!up || !process_->running()) {
+    throw std::runtime_error(fmt::format("stationd did not start: {}", process_->stderr_text()));
+  }
+}
+
+boost::json::object running_daemon::call(const std::string& command, const boost::json::object& arguments) {
+  ctl::control_client client{socket_path(), std::chrono::seconds{10}};
+  return client.call(command, arguments);
+}
+
+} // namespace stationd::test

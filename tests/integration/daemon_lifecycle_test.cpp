@@ -1,0 +1,154 @@
+// stationd as a process: start, status, signals, reload, config checks.
+
+#include "daemon_fixture.hpp"
+
+#include "journal/sqlite.hpp"
+
+#include <boost/json/parse.hpp>
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <signal.h>
+
+using namespace stationd;
+using namespace stationd::test;
+namespace json = boost::json;
+
+namespace {
+
+std::vector<std::string> journal_types(const std::filesystem::path& db_path) {
+  sqlite::database db{db_path, sqlite::database::mode::read_only};
+  auto st = db.prepare("SELECT type FROM events ORDER BY seq");
+  std::vector<std::string> types;
+  while (st.step()) types.push_back(st.column_text(0));
+  return types;
+}
+
+} // namespace
+
+TEST_CASE("stationctl status answers with JSON while the daemon runs") {
+  running_daemon d;
+  const auto r = run({stationctl_binary(), "--socket", d.socket_path(), "status"});
+  CHECK(r.status == 0);
+  const auto reply = json::parse(r.out).as_object();
+  CHECK(reply.at("result").as_int64() == 0);
+  CHECK(reply.at("arguments").at("station").at("id").as_string() == "test-bench");
+  CHECK(reply.at("arguments").at("journal").at("state").as_string() == "running");
+  CHECK(reply.at("arguments").at("variables").at("journal.state").as_string() == "running");
+}
+
+TEST_CASE("SIGTERM and SIGINT stop gracefully with exit 0 and a committed stop record") {
+  for (const int sig : {SIGTERM, SIGINT}) {
+    CAPTURE(sig);
+    running_daemon d;
+    d.process().signal(sig);
+    CHECK(d.process().wait(std::chrono::seconds{10}) == 0);
+    CHECK(journal_types(d.journal_path()) == std::vector<std::string>{"station.started", "station.stopped"});
+    CHECK_FALSE(std::filesystem::exists(d.socket_path())); // socket file removed on the way out
+  }
+}
+
+TEST_CASE("--version and -t") {
+  const auto version = run({stationd_binary(), "--version"});
+  CHECK(version.status == 0);
+  CHECK(version.out.starts_with("stationd 0."));
+
+  const auto example = source_dir() + "/config/station.example.toml";
+  const auto ok = run({stationd_binary(), "-t", example});
+  CHECK(ok.status == 0);
+  CHECK(ok.out == example + ": configuration OK (station bench-01)\n");
+
+  temp_dir dir;
+  const auto bad = dir.write("bad.toml", "[station]\nid = \"a b\"\n[journal]\nmax_size_mb = -1\nbogus = 1\n");
+  const auto r = run({stationd_binary(), "-t", bad.string()});
+  CHECK(r.status == 1);
+  CHECK(r.err == fmt::format("{0}:2:6: station.id = \"a b\": must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit\n"
+                             "{0}:4:15: journal.max_size_mb = -1: must be between 0 and 1048576\n"
+                             "{0}:5:1: journal.bogus = 1: unknown key\n"
+                             "{0}: 3 errors\n",
+                             bad.string()));
+}
+
+TEST_CASE("a daemon with a bad configuration does not start and says why") {
+  temp_dir dir;
+  const auto bad = dir.write("bad.toml", "[station]\nid = 5\n");
+  const auto r = run({stationd_binary(), "-c", bad.string()});
+  CHECK(r.status == 1);
+  CHECK(r.err.find(fmt::format("{}:2:6: station.id = 5: expected a string, not an integer", bad.string())) != std::string::npos);
+  CHECK(r.err.find("not starting") != std::string::npos);
+}
+
+TEST_CASE("SIGHUP and the reload command share one path; a bad file keeps the old configuration") {
+  running_daemon d;
+  // A good change is applied.
+  d.write_config(d.base_config() + "[log]\nlevel = \"debug\"\n");
+  d.process().signal(SIGHUP);
+  CHECK(eventually([&] { return d.call("status").at("arguments").at("config").at("reloads").as_int64() == 1; }));
+
+  // A broken file: refused, with every error, and the daemon keeps running.
+  d.write_config(d.base_config() + "[log]\nlevel = \"loud\"\n[control]\nmax_clients = 0\n");
+  const auto refused = d.call("reload");
+  CHECK(refused.at("result").as_int64() == 1);
+  CHECK(refused.at("text").as_string() ==
+        fmt::format("reload refused: {} has 2 errors; still running the previous configuration", d.config_path().string()));
+  const auto& errors = refused.at("arguments").at("errors").as_array();
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].as_string() == fmt::format("{}:8:9: log.level = \"loud\": must be one of trace, debug, info, notice, warning, error, critical",
+                                             d.config_path().string()));
+  const auto status = d.call("status").at("arguments").as_object();
+  CHECK(status.at("config").at("reloads").as_int64() == 1);
+  CHECK(status.at("config").at("last_reload_error").as_string().starts_with("reload refused"));
+
+  // The same through SIGHUP: still running, still answering.
+  d.process().signal(SIGHUP);
+  CHECK(eventually([&] {
+    return journal_types(d.journal_path()).size() == 4; // started, reloaded, refused, refused
+  }));
+  CHECK(d.process().running());
+
+  // A key that needs a restart is refused as a whole.
+  d.write_config(fmt::format("[station]\nid = \"other\"\n[paths]\nstate_directory = \"{}\"\nruntime_directory = \"{}\"\n",
+                             (d.dir() / "state").string(), (d.dir() / "run").string()));
+  const auto restart = d.call("reload");
+  CHECK(restart.at("result").as_int64() == 1);
+  CHECK(restart.at("text").as_string() ==
+        "reload refused: station.id changed, which needs a restart; still running the previous configuration");
+  CHECK(d.call("status").at("arguments").at("station").at("id").as_string() == "test-bench");
+
+  // Fixed again: reload succeeds and the error clears.
+  d.write_config(d.base_config());
+  CHECK(d.call("reload").at("result").as_int64() == 0);
+  CHECK(d.call("status").at("arguments").at("config").at("last_reload_error").is_null());
+  CHECK(journal_types(d.journal_path()) == std::vector<std::string>{"station.started", "config.reloaded",
+                                                                     "config.reload_refused", "config.reload_refused",
+                                                                     "config.reload_refused", "config.reloaded"});
+}
+
+TEST_CASE("a second daemon on the same state directory is refused") {
+  running_daemon d;
+  const auto r = run({stationd_binary(), "-c", d.config_path().string()});
+  CHECK(r.status == 1);
+  CHECK(r.err.find(fmt::format("another stationd (pid {}) is using {}", d.process().pid(), (d.dir() / "state").string())) !=
+        std::string::npos);
+  CHECK(d.process().running());
+}
+
+TEST_CASE("after kill -9 the daemon starts again over its stale socket and journal") {
+  running_daemon d;
+  d.process().signal(SIGKILL);
+  CHECK(d.process().wait(std::chrono::seconds{10}) == 128 + SIGKILL);
+  CHECK(std::filesystem::exists(d.socket_path())); // left behind
+  d.start();
+  CHECK(d.call("status").at("result").as_int64() == 0);
+  CHECK(journal_types(d.journal_path()) == std::vector<std::string>{"station.started", "station.started"});
+}
+
+TEST_CASE("an unusable state directory stops start-up with the reason") {
+  temp_dir dir;
+  dir.write("blocker", "a file where a directory must be");
+  const auto cfg = dir.write("s.toml", fmt::format("[station]\nid = \"x\"\n[paths]\nstate_directory = \"{}\"\nruntime_directory = \"{}\"\n",
+                                                   (dir / "blocker/state").string(), (dir / "run").string()));
+  const auto r = run({stationd_binary(), "-c", cfg.string()});
+  CHECK(r.status == 1);
+  CHECK(r.err.find("cannot create state directory") != std::string::npos);
+}

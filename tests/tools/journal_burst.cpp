@@ -1,0 +1,46 @@
+// Appends COUNT events to a journal, up to IN_FLIGHT at a time, and prints
+// "ack SEQ" for each one whose completion fired. Used by the crash test, which
+// kills this process with SIGKILL part-way and then checks the database.
+
+#include "journal/journal.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: journal_burst DB COUNT IN_FLIGHT\n");
+    return 2;
+  }
+  const std::size_t count = std::strtoul(argv[2], nullptr, 10);
+  const std::size_t in_flight = std::strtoul(argv[3], nullptr, 10);
+  boost::asio::io_context io;
+  stationd::log::logger log{stderr, stationd::log::format::plain, stationd::log::level::warning};
+  stationd::journal::options opts;
+  opts.path = argv[1];
+  stationd::journal::journal journal{io.get_executor(), opts, log};
+
+  std::size_t issued = 0;
+  std::function<void()> issue = [&] {
+    if (issued >= count) return;
+    const auto n = issued++;
+    stationd::journal::write_unit unit;
+    unit.events.push_back({"burst", "journal_burst", fmt::format("{{\"n\":{}}}", n)});
+    journal.async_append(std::move(unit), [&](boost::system::error_code ec, stationd::journal::append_result r) {
+      if (ec) {
+        std::fprintf(stderr, "append failed: %s\n", ec.message().c_str());
+        std::exit(1);
+      }
+      std::printf("ack %llu\n", static_cast<unsigned long long>(r.last_seq));
+      std::fflush(stdout);
+      issue();
+    });
+  };
+  for (std::size_t i = 0; i < in_flight; ++i) issue();
+  io.run();
+  return 0;
+}
