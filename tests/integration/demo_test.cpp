@@ -1,0 +1,33 @@
+// The README's demo command starts stationd with the example configuration and
+// stationctl status answers while it runs.
+
+#include "daemon_fixture.hpp"
+
+#include <boost/json/parse.hpp>
+#include <doctest/doctest.h>
+
+#include <csignal>
+
+using namespace stationd::test;
+
+TEST_CASE("scripts/demo starts a station that answers stationctl status") {
+  temp_dir dir;
+  child_process demo{{{"/bin/sh", source_dir() + "/scripts/demo"},
+                      {{"STATIOND_DEMO_DIR", dir.path().string()}},
+                      (dir / "output").string()}};
+  const auto socket = (dir / "run/control.sock").string();
+  run_result status;
+  const bool answered = eventually(
+      [&] {
+        status = run({stationctl_binary(), "--socket", socket, "status"});
+        return status.status == 0 || !demo.running();
+      },
+      std::chrono::seconds{120});
+  REQUIRE_MESSAGE(answered, demo.stderr_text());
+  REQUIRE_MESSAGE(status.status == 0, demo.stdout_text(), demo.stderr_text());
+  const auto reply = boost::json::parse(status.out).as_object();
+  CHECK(reply.at("arguments").at("station").at("id").as_string() == "bench-01");
+  CHECK(demo.stdout_text().find("stationd demo station") != std::string::npos);
+  demo.signal(SIGINT);
+  CHECK(demo.wait(std::chrono::seconds{20}) == 0);
+}
