@@ -17,6 +17,16 @@ if(STATIOND_SANITIZE)
   target_link_options(stationd_options INTERFACE -fsanitize=address,undefined)
 endif()
 
+if(FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "FUZZ=ON needs clang (use the fuzz preset)")
+  endif()
+  # Coverage instrumentation for libFuzzer in every project library, with the sanitizers.
+  target_compile_options(stationd_options INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(stationd_options INTERFACE -fsanitize=address,undefined)
+endif()
+
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
   set(CMAKE_CXX_COMPILER_LAUNCHER "${CCACHE_PROGRAM}")

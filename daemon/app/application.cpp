@@ -61,6 +61,8 @@ asio::awaitable<void> application::run() {
   auto executor = co_await asio::this_coro::executor;
   lock_ = std::make_unique<state_lock>(config_.state_directory);
   journal_ = std::make_unique<journal::journal>(executor, journal_options(config_.journal), log_);
+  reader_ = std::make_unique<journal::journal_reader>(journal_->path());
+  apply_sscc_settings();
   control_ = std::make_unique<control::control_server>(executor, config_.control.socket, config_.control.socket_mode,
                                                        control_limits(config_.control), commands_, hub_, log_);
   register_commands();
@@ -76,7 +78,6 @@ asio::awaitable<void> application::run() {
 
   co_await (handle_signals() || control_->run() || feed_watchdog() || refresh_variables_periodically());
 
-  stopping_ = true;
   notifier_.stopping();
   log_.notice("stationd", "stopping");
   control_->close();
@@ -127,6 +128,29 @@ asio::awaitable<void> application::refresh_variables_periodically() {
   }
 }
 
+void application::apply_sscc_settings() {
+  if (config_.sscc) sscc_ = std::make_unique<scan::sscc_allocator>(*journal_, *config_.sscc);
+  else sscc_.reset();
+}
+
+void application::refresh_sscc_variables() {
+  if (!sscc_) {
+    board_.set("sscc.remaining", nullptr);
+    return;
+  }
+  const auto& range = sscc_->settings();
+  const auto remaining = scan::sscc_remaining(reader_->db(), range);
+  board_.set("sscc.remaining", remaining);
+  const bool low = remaining < range.warn_below;
+  if (low && !sscc_low_) {
+    const auto text = fmt::format("only {} SSCC serials left for company prefix {} (extension digit {}); configure a new range",
+                                  remaining, range.company_prefix, range.extension_digit);
+    log_.warning("sscc", "{}", text);
+    hub_.publish("alarm", {{"name", "sscc.remaining"}, {"text", text}});
+  }
+  sscc_low_ = low;
+}
+
 void application::refresh_variables() {
   const auto js = journal_->status();
   board_.set("station.id", json::value(config_.station_id));
@@ -140,6 +164,7 @@ void application::refresh_variables() {
   board_.set("control.clients", control_ ? control_->client_count() : 0);
   board_.set("config.reloads", reloads_);
   board_.set("config.error", last_reload_error_.empty() ? json::value(nullptr) : json::value(last_reload_error_));
+  refresh_sscc_variables();
   if (was_running && js.state == journal::journal_state::failed) {
     notifier_.status(fmt::format("journal failed: {}", js.failure));
     hub_.publish("alarm", {{"name", "journal.state"}, {"text", js.failure}});
@@ -200,6 +225,7 @@ asio::awaitable<reload_outcome> application::reload(std::string origin) {
     config_ = std::move(*loaded.config);
     apply_log_settings(config_.log);
     control_->set_limits(control_limits(config_.control));
+    apply_sscc_settings();
     ++reloads_;
     outcome.ok = true;
     outcome.text = fmt::format("configuration reloaded from {}", config_.file.string());

@@ -7,6 +7,7 @@
 #include "events/event_hub.hpp"
 #include "events/status_board.hpp"
 #include "journal/journal.hpp"
+#include "scan/sscc_allocator.hpp"
 #include "log/logger.hpp"
 #include "systemd/service_notifier.hpp"
 
@@ -48,6 +49,8 @@ private:
   boost::asio::awaitable<void> feed_watchdog();
   boost::asio::awaitable<void> refresh_variables_periodically();
   void refresh_variables();
+  void refresh_sscc_variables();
+  void apply_sscc_settings();
   boost::json::object status_report() const;
   boost::asio::awaitable<bool> record(std::string type, boost::json::object payload);
 
@@ -62,10 +65,12 @@ private:
   std::unique_ptr<state_lock> lock_;
   std::unique_ptr<journal::journal> journal_;
   std::unique_ptr<control::control_server> control_;
+  std::unique_ptr<journal::journal_reader> reader_;
+  std::unique_ptr<scan::sscc_allocator> sscc_; // when [sscc] is configured
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::uint64_t reloads_ = 0;
   std::string last_reload_error_;
-  bool stopping_ = false;
+  bool sscc_low_ = false; // the low-serials alarm was raised
 };
 
 } // namespace stationd::app

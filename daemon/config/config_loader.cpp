@@ -77,6 +77,7 @@ public:
   config_section validate_table(const toml::table& table, const section_spec& spec, const std::string& path,
                                 const source_position& where) {
     config_section section{path, where};
+    const auto errors_before = errors_.size();
     std::vector<const key_spec*> keys;
     for (const auto& k : spec.keys) keys.push_back(&k);
     add_variant_keys(table, spec, path, keys);
@@ -104,6 +105,12 @@ public:
         section.set(k->name, {*k->default_value, where, false, k->restart_required});
       } else {
         report(where, path.empty() ? k->name : path + "." + k->name, "", "required key is missing");
+      }
+    }
+    if (spec.validate && errors_.size() == errors_before) {
+      for (const auto& p : spec.validate(section)) {
+        const auto& e = section.entry(p.key);
+        report(e.where, section.key_path(p.key), render(e.value), p.problem);
       }
     }
     for (const auto& child : spec.sections) {

@@ -115,6 +115,17 @@ std::optional<std::string> key_spec::first_problem(const config_value& v) const 
   return std::nullopt;
 }
 
+section_spec section_spec::make(std::string name, std::string help, presence how, std::vector<key_spec> keys,
+                                std::vector<section_spec> sections) {
+  section_spec s;
+  s.name = std::move(name);
+  s.help = std::move(help);
+  s.how = how;
+  s.keys = std::move(keys);
+  s.sections = std::move(sections);
+  return s;
+}
+
 const key_spec* section_spec::find_key(std::string_view key) const {
   for (const auto& k : keys) {
     if (k.name == key) return &k;

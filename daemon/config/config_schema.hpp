@@ -46,6 +46,14 @@ struct key_spec {
   std::optional<std::string> first_problem(const config_value& v) const;
 };
 
+// A problem found by a section's own cross-key check.
+struct section_problem {
+  std::string key; // the key to point at (its position and value are reported)
+  std::string problem;
+};
+
+class config_section;
+
 enum class presence {
   always,   // [name] may be omitted; its keys then take their defaults
   optional, // [name] switches a feature on; absent means off
@@ -63,6 +71,13 @@ struct section_spec {
   // `driver` decides which settings it accepts). Empty when unused.
   std::string variant_key;
   std::map<std::string, std::vector<key_spec>, std::less<>> variants;
+
+  // Checks that involve several keys of the table (a range's low and high ends),
+  // run once every key on its own is valid.
+  std::function<std::vector<section_problem>(const config_section&)> validate;
+
+  static section_spec make(std::string name, std::string help, presence how, std::vector<key_spec> keys,
+                           std::vector<section_spec> sections = {});
 
   const key_spec* find_key(std::string_view key) const;
   const section_spec* find_section(std::string_view section) const;

@@ -19,7 +19,29 @@ std::filesystem::path inside(const std::filesystem::path& directory, const std::
   return p.is_absolute() ? p : directory / p;
 }
 
+scan_settings read_scan(const config_section& scan) {
+  scan_settings s;
+  s.command_prefix = scan.get_string("command_prefix");
+  s.badge_pattern = scan.get_string("badge_pattern");
+  s.location_pattern = scan.get_string("location_pattern");
+  s.tote_pattern = scan.get_string("tote_pattern");
+  s.order_pattern = scan.get_string("order_pattern");
+  s.rma_pattern = scan.get_string("rma_pattern");
+  s.sku_pattern = scan.get_string("sku_pattern");
+  for (const auto& carrier : scan.entries("carrier")) {
+    s.carriers.push_back({carrier.get_string("name"), carrier.get_string("pattern"), carrier.get_string("strip_prefix"),
+                          carrier.get_string("strip_suffix")});
+  }
+  return s;
+}
+
 } // namespace
+
+scan_settings default_scan_settings() {
+  const auto schema = station_schema();
+  const auto loaded = load_text("", "<defaults>", *schema.find_section("scan"));
+  return read_scan(*loaded.root);
+}
 
 station_config_result load_station_config(const std::filesystem::path& file, const environment& env) {
   auto loaded = load_file(file, station_schema());
@@ -59,6 +81,19 @@ station_config_result load_station_config(const std::filesystem::path& file, con
   c.control.max_request_bytes = static_cast<std::size_t>(control.get_int("max_request_bytes"));
   c.control.max_clients = static_cast<std::size_t>(control.get_int("max_clients"));
   c.control.idle_timeout = control.get_duration("idle_timeout");
+
+  c.scan = read_scan(root.section("scan"));
+
+  if (const auto* sscc = root.find_section("sscc")) {
+    sscc_settings s;
+    s.company_prefix = sscc->get_string("company_prefix");
+    s.extension_digit = static_cast<int>(sscc->get_int("extension_digit"));
+    s.first_serial = static_cast<std::uint64_t>(sscc->get_int("first_serial"));
+    s.last_serial = static_cast<std::uint64_t>(sscc->get_int("last_serial"));
+    s.warn_below = static_cast<std::uint64_t>(sscc->get_int("warn_below"));
+    if (s.last_serial == 0) s.last_serial = static_cast<std::uint64_t>(sscc_serial_capacity(s.company_prefix.size()));
+    c.sscc = s;
+  }
 
   c.tree = std::move(loaded.root).value();
   result.config = std::move(c);

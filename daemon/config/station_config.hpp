@@ -43,6 +43,34 @@ struct control_settings {
   std::chrono::milliseconds idle_timeout{300000};
 };
 
+struct carrier_settings {
+  std::string name;
+  std::string pattern;
+  std::string strip_prefix;
+  std::string strip_suffix;
+};
+
+// [scan]: site patterns for classifying scans (validated regular expressions).
+struct scan_settings {
+  std::string command_prefix;
+  std::string badge_pattern;
+  std::string location_pattern;
+  std::string tote_pattern;
+  std::string order_pattern;
+  std::string rma_pattern;
+  std::string sku_pattern;
+  std::vector<carrier_settings> carriers;
+};
+
+// [sscc]: where this station's SSCC serial references come from.
+struct sscc_settings {
+  std::string company_prefix;
+  int extension_digit = 0;
+  std::uint64_t first_serial = 0;
+  std::uint64_t last_serial = 0; // resolved: never 0 here
+  std::uint64_t warn_below = 1000;
+};
+
 // The validated configuration, as typed settings per component. `tree` keeps the
 // raw validated values for reload comparisons and for components that read their
 // own sections (devices, labels).
@@ -58,6 +86,8 @@ struct station_config {
   log_settings log;
   journal_settings journal;
   control_settings control;
+  scan_settings scan;
+  std::optional<sscc_settings> sscc; // absent: this station allocates no SSCCs
 };
 
 struct station_config_result {
@@ -66,5 +96,8 @@ struct station_config_result {
 };
 
 station_config_result load_station_config(const std::filesystem::path& file, const environment& env);
+
+// [scan] with every key at its default, for tools that run without a configuration file.
+scan_settings default_scan_settings();
 
 } // namespace stationd::config

@@ -1,8 +1,13 @@
 #include "config/station_schema.hpp"
 
+#include "config/config_section.hpp"
+
 #include "log/log_level.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
+#include <regex>
 
 namespace stationd::config {
 
@@ -12,7 +17,7 @@ using k = key_spec;
 namespace {
 
 section_spec station_section() {
-  return {"station", "Who this station is.", presence::always,
+  return section_spec::make("station", "Who this station is.", presence::always,
           {
               k::required("id", value_kind::string, "Station identifier, unique within the site; used in every event sent to central.")
                   .matching("[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
@@ -20,12 +25,11 @@ section_spec station_section() {
                   .restart(),
               k::string("name", "", "Human name shown in the station UI, e.g. \"Packing bench 7\"."),
               k::string("site", "", "Warehouse or site code, for reports."),
-          },
-          {}, {}, {}};
+          });
 }
 
 section_spec paths_section() {
-  return {"paths", "Where state lives.", presence::always,
+  return section_spec::make("paths", "Where state lives.", presence::always,
           {
               k::string("state_directory", "",
                         "Journal and keys. Empty: $STATE_DIRECTORY (set by systemd), else /var/lib/stationd.")
@@ -35,12 +39,11 @@ section_spec paths_section() {
                         "Control socket. Empty: $RUNTIME_DIRECTORY (set by systemd), else /run/stationd.")
                   .matching("(/.*)?", "an absolute path or empty")
                   .restart(),
-          },
-          {}, {}, {}};
+          });
 }
 
 section_spec log_section() {
-  return {"log", "Logging to standard error.", presence::always,
+  return section_spec::make("log", "Logging to standard error.", presence::always,
           {
               k::string("level", "info", "Least severe level logged.")
                   .one_of({"trace", "debug", "info", "notice", "warning", "error", "critical"}),
@@ -48,12 +51,11 @@ section_spec log_section() {
                   .one_of({"auto", "journald", "plain"}),
               k::strings("trace_devices", {}, "Devices whose raw bytes are logged at debug level (trace level logs all devices).")
                   .matching("[A-Za-z0-9][A-Za-z0-9._-]{0,63}", "a device name"),
-          },
-          {}, {}, {}};
+          });
 }
 
 section_spec journal_section() {
-  return {"journal", "The durable event journal (SQLite, WAL, synchronous=FULL).", presence::always,
+  return section_spec::make("journal", "The durable event journal (SQLite, WAL, synchronous=FULL).", presence::always,
           {
               k::string("path", "journal.db", "Database file; relative paths are inside the state directory.")
                   .matching(".+", "a file name or path")
@@ -67,12 +69,11 @@ section_spec journal_section() {
               k::string("integrity_check", "quick", "Check run at start: quick (PRAGMA quick_check), full (integrity_check), none.")
                   .one_of({"quick", "full", "none"})
                   .restart(),
-          },
-          {}, {}, {}};
+          });
 }
 
 section_spec control_section() {
-  return {"control", "The control socket used by stationctl.", presence::always,
+  return section_spec::make("control", "The control socket used by stationctl.", presence::always,
           {
               k::string("socket", "control.sock", "Unix socket path; relative paths are inside the runtime directory.")
                   .matching(".+", "a file name or path")
@@ -84,19 +85,96 @@ section_spec control_section() {
               k::integer("max_clients", 16, "Most connections at once; more are refused.").between(1, 1024),
               k::time_span("idle_timeout", 5min, "A connection that sends nothing for this long is closed (subscribers excepted).")
                   .between(1s, 24h),
+          });
+}
+
+// Site patterns are regular expressions; a broken one is a configuration error,
+// not a surprise at the first scan.
+std::optional<std::string> valid_regex(const config_value& v) {
+  try {
+    std::regex{std::get<std::string>(v), std::regex::ECMAScript};
+  } catch (const std::regex_error& e) {
+    return fmt::format("not a valid regular expression ({})", e.what());
+  }
+  return std::nullopt;
+}
+
+key_spec pattern_key(std::string name, std::string def, std::string help) {
+  return k::string(std::move(name), std::move(def), std::move(help)).checked(valid_regex);
+}
+
+section_spec scan_section() {
+  auto carrier = section_spec::make("carrier", "A carrier's tracking numbers.", presence::repeated,
+                       {
+                           k::required("name", value_kind::string, "Carrier name reported with the tracking number.")
+                               .matching("[A-Za-z0-9][A-Za-z0-9._-]{0,31}", "1 to 32 letters, digits, '.', '_' or '-'")
+                               .distinct(),
+                           k::required("pattern", value_kind::string,
+                                       "Regular expression the cleaned tracking number must match as a whole.")
+                               .checked(valid_regex),
+                           pattern_key("strip_prefix", "", "Regular expression removed from the start of the scan first."),
+                           pattern_key("strip_suffix", "", "Regular expression removed from the end of the scan first."),
+                       });
+  return section_spec::make("scan", "How scans are classified. Patterns are ECMAScript regular expressions matching the whole scan.",
+          presence::always,
+          {
+              k::string("command_prefix", "CMD-", "Scans starting with this are station commands, e.g. CMD-LOGOUT. Empty: none."),
+              pattern_key("badge_pattern", "", "Operator badges. Empty: none."),
+              pattern_key("location_pattern", "", "Storage locations."),
+              pattern_key("tote_pattern", "", "Totes and containers."),
+              pattern_key("order_pattern", "", "Order numbers."),
+              pattern_key("rma_pattern", "", "Return authorisations (RMA)."),
+              pattern_key("sku_pattern", "", "Internal SKUs, treated as products."),
           },
-          {}, {}, {}};
+          {std::move(carrier)});
+}
+
+section_spec sscc_section() {
+  auto s = section_spec::make("sscc", "Serial Shipping Container Codes for this station's packages.", presence::optional,
+                 {
+                     k::required("company_prefix", value_kind::string, "GS1 Company Prefix, 6 to 12 digits.")
+                         .matching("[0-9]{6,12}", "6 to 12 digits"),
+                     k::integer("extension_digit", 0, "Extension digit, 0-9, chosen by the company (e.g. per station).")
+                         .between(0, 9),
+                     k::integer("first_serial", 0, "First serial reference this station may use.").between(0, 9'999'999'999),
+                     k::integer("last_serial", 0, "Last serial reference; 0: the largest that fits the prefix.")
+                         .between(0, 9'999'999'999),
+                     k::integer("warn_below", 1000, "Raise an alarm when fewer serials than this are left.")
+                         .between(0, 1'000'000'000),
+                 });
+  s.validate = [](const config_section& sscc) {
+    std::vector<section_problem> problems;
+    const auto capacity = sscc_serial_capacity(sscc.get_string("company_prefix").size());
+    const auto first = sscc.get_int("first_serial");
+    const auto last = sscc.get_int("last_serial") == 0 ? capacity : sscc.get_int("last_serial");
+    if (sscc.get_int("last_serial") > capacity) {
+      problems.push_back({"last_serial", fmt::format("a {}-digit company prefix leaves room for serials up to {}",
+                                                     sscc.get_string("company_prefix").size(), capacity)});
+    } else if (first > last) {
+      problems.push_back({"first_serial", fmt::format("must not be above last_serial ({})", last)});
+    }
+    return problems;
+  };
+  return s;
 }
 
 } // namespace
 
+std::int64_t sscc_serial_capacity(std::size_t prefix_length) {
+  std::int64_t capacity = 1;
+  for (std::size_t i = prefix_length + 1; i < 17; ++i) capacity *= 10;
+  return capacity - 1;
+}
+
 section_spec station_schema() {
-  section_spec root{"", "", presence::always, {}, {}, {}, {}};
+  auto root = section_spec::make("", "", presence::always, {});
   root.sections.push_back(station_section());
   root.sections.push_back(paths_section());
   root.sections.push_back(log_section());
   root.sections.push_back(journal_section());
   root.sections.push_back(control_section());
+  root.sections.push_back(scan_section());
+  root.sections.push_back(sscc_section());
   return root;
 }
 

@@ -100,9 +100,19 @@ parsed parse_bracketed(std::string_view text, const parse_options& options = {})
 // in path order, then query order.
 parsed parse_digital_link(std::string_view uri, const parse_options& options = {});
 
+// The same elements in one order whatever form they came in: the Digital Link
+// primary key first, then pre-defined-length AIs, then variable-length AIs, each
+// group by AI. Lets the three written forms of one code compare equal.
+std::vector<element> canonical_order(std::vector<element> elements);
+
 // Renderings. Inputs are assumed valid (e.g. from a parse).
 std::string to_bracketed(const std::vector<element>& elements);
 std::string to_element_string(const std::vector<element>& elements); // GS only where needed, none at the end
+// The first primary key and its qualifiers go in the path (in the dictionary's
+// order), the other AIs in the query: fixed-length ones first, then the rest,
+// each in the order given, as the GS1 reference generator writes them. Empty
+// when no Digital Link can carry the elements (no primary key, or an AI that
+// belongs neither in the path nor in the query).
 std::string to_digital_link(const std::vector<element>& elements, std::string_view stem = "https://id.gs1.org");
 
 // ---------------------------------------------------------------- helpers
@@ -126,7 +136,7 @@ struct date {
 };
 // YYMMDD with the century window; day 00 is allowed when `allow_day_zero`.
 std::optional<date> parse_yymmdd(std::string_view text, int current_year, bool allow_day_zero);
-std::string to_iso(const date& d); // "2026-12-31"
+std::string to_iso(const date& d); // "2026-12-31" (for YYMM00 the month's last day, see day_unspecified)
 
 struct decimal {
   std::int64_t units = 0; // 012345 with 3 decimals -> 12345

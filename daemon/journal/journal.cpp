@@ -183,6 +183,7 @@ journal::attempt journal::try_commit(std::span<pending> units, std::span<outcome
       std::vector<std::uint64_t> sequences;
       try {
         db_.exec("SAVEPOINT unit");
+        if (unit.prepare) unit.prepare(db_, unit.events);
         const auto at = now_ms();
         for (const auto& e : unit.events) {
           insert.bind(1, at).bind(2, e.type).bind(3, e.source).bind(4, e.payload);

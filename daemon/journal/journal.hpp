@@ -45,12 +45,20 @@ struct event_record {
   std::string payload = "{}"; // a JSON document
 };
 
+// Runs inside the unit's transaction before its events are inserted, and may
+// complete them from what the database holds (the next SSCC serial, say).
+// Runs on the writer thread; throwing rejects the whole unit. It may run twice
+// when a batch is retried after a storage error, so it sets, never appends.
+using preparation = std::function<void(sqlite::database& db, std::vector<event_record>& events)>;
+
 // Writes that belong in the same transaction as the unit's events (outbox rows,
-// projections). Runs on the writer thread; throwing rejects the whole unit.
+// projections), given the sequences the events received. Runs on the writer
+// thread; throwing rejects the whole unit.
 using projection = std::function<void(sqlite::database& db, std::span<const std::uint64_t> sequences)>;
 
 struct write_unit {
   std::vector<event_record> events;
+  preparation prepare;
   projection apply;
 };
 
@@ -126,6 +134,7 @@ public:
   // (stuck in fsync, say); the systemd watchdog is fed only while this is true.
   bool writer_responsive(std::chrono::steady_clock::duration max_silence) const;
   const std::filesystem::path& path() const noexcept { return options_.path; }
+  const boost::asio::any_io_executor& get_executor() const noexcept { return executor_; }
 
 private:
   struct pending {
@@ -175,6 +184,7 @@ public:
   std::uint64_t last_seq() const;
   std::uint64_t count() const;
   std::vector<stored_event> read(std::uint64_t after_seq, std::size_t limit) const;
+  const sqlite::database& db() const noexcept { return db_; }
 
 private:
   sqlite::database db_;

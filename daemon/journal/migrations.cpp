@@ -26,6 +26,18 @@ CREATE TABLE station_meta (
   value TEXT NOT NULL
 ) STRICT;
 )sql"},
+    {2, "SSCC serial counters and the register of issued SSCCs",
+     R"sql(
+CREATE TABLE sscc_counters (
+  series      TEXT PRIMARY KEY,   -- extension digit + GS1 company prefix
+  next_serial INTEGER NOT NULL    -- the next serial reference to issue
+) STRICT;
+CREATE TABLE sscc_issued (
+  sscc   TEXT PRIMARY KEY,        -- 18 digits; the key makes a second issue impossible
+  series TEXT NOT NULL,
+  serial INTEGER NOT NULL
+) STRICT;
+)sql"},
 };
 
 } // namespace

@@ -1,6 +1,7 @@
 // stationctl: the command-line client of stationd's control socket.
 
 #include "stationctl/control_client.hpp"
+#include "stationctl/decode_command.hpp"
 #include "stationd/version.hpp"
 #include "util/json_pretty.hpp"
 
@@ -67,10 +68,24 @@ int main(int argc, char** argv) {
   call->add_option("command", raw_command, "Command name")->required();
   call->add_option("arguments", raw_arguments, "Arguments as a JSON object");
 
+  auto* decode = cli.add_subcommand("decode", "Decode and classify one scan (no daemon needed); invalid: exit 1");
+  stationd::ctl::decode_request decode_request;
+  std::string decode_config;
+  decode->add_option("raw", decode_request.raw,
+                     "The scan, e.g. ']C1010950110153000310ABC<GS>21XYZ', '(01)09501101530003', or a Digital Link URI")
+      ->required();
+  decode->add_flag("--json", decode_request.json, "Print JSON");
+  decode->add_option("-c,--config", decode_config, "Station configuration whose [scan] patterns to use");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e) == 0 ? 0 : exit_usage;
+  }
+
+  if (*decode) {
+    if (!decode_config.empty()) decode_request.config = decode_config;
+    return stationd::ctl::run_decode(decode_request);
   }
 
   try {

@@ -2,6 +2,7 @@
 // every key of the schema, so neither can drift from the code.
 
 #include "config/config_loader.hpp"
+#include "config/config_section.hpp"
 #include "config/station_schema.hpp"
 
 #include "support/temp_dir.hpp"
@@ -17,6 +18,29 @@ void collect_keys(const section_spec& s, const std::string& prefix, std::vector<
   for (const auto& c : s.sections) collect_keys(c, prefix + c.name + ".", out);
 }
 
+// Every key of `spec` is set in `section`, and in every entry of its repeated
+// sections, recursively; optional and repeated sections must be present.
+void check_all_set(const section_spec& spec, const config_section& section) {
+  for (const auto& k : spec.keys) {
+    const auto key = section.key_path(k.name);
+    CAPTURE(key);
+    CHECK_MESSAGE(section.set_in_file(k.name), "the example does not show ", key);
+  }
+  for (const auto& child : spec.sections) {
+    const auto name = section.key_path(child.name);
+    CAPTURE(name);
+    if (child.how == presence::repeated) {
+      const auto entries = section.entries(child.name);
+      CHECK_MESSAGE(!entries.empty(), "the example has no ", name);
+      for (const auto& e : entries) check_all_set(child, e);
+    } else {
+      const auto* s = section.find_section(child.name);
+      REQUIRE_MESSAGE(s != nullptr, "the example has no ", name);
+      check_all_set(child, *s);
+    }
+  }
+}
+
 } // namespace
 
 TEST_CASE("config/station.example.toml is valid and sets every key") {
@@ -24,14 +48,7 @@ TEST_CASE("config/station.example.toml is valid and sets every key") {
   const auto result = load_file(path, station_schema());
   for (const auto& e : result.errors) FAIL_CHECK(e.to_string());
   REQUIRE(result.root);
-  std::vector<std::string> keys;
-  collect_keys(station_schema(), "", keys);
-  for (const auto& key : keys) {
-    CAPTURE(key);
-    const auto dot = key.rfind('.');
-    const auto& section = result.root->section(key.substr(0, dot));
-    CHECK_MESSAGE(section.set_in_file(key.substr(dot + 1)), "the example does not show ", key);
-  }
+  check_all_set(station_schema(), *result.root);
 }
 
 TEST_CASE("docs/configuration.md documents every key") {
