@@ -35,6 +35,9 @@ journal::options journal_options(const config::journal_settings& s) {
   return o;
 }
 
+// A string, or null when empty: "no error" reads as null in status replies.
+json::value nullable(const std::string& text) { return text.empty() ? json::value(nullptr) : json::value(text); }
+
 control::server_limits control_limits(const config::control_settings& s) {
   return {s.max_request_bytes, s.max_clients, s.idle_timeout};
 }
@@ -59,6 +62,9 @@ void application::apply_log_settings(const config::log_settings& settings) {
 
 asio::awaitable<void> application::run() {
   auto executor = co_await asio::this_coro::executor;
+  // Signals are caught from the first moment: one that arrives during start-up
+  // waits here instead of killing the process with its default action.
+  signals_.emplace(executor, SIGTERM, SIGINT, SIGHUP);
   lock_ = std::make_unique<state_lock>(config_.state_directory);
   journal_ = std::make_unique<journal::journal>(executor, journal_options(config_.journal), log_);
   reader_ = std::make_unique<journal::journal_reader>(journal_->path());
@@ -74,10 +80,11 @@ asio::awaitable<void> application::run() {
   co_await record("station.started", std::move(started));
   refresh_variables();
   log_.notice("stationd", "station {} ready (stationd {})", config_.station_id, version_string);
-  notifier_.ready(fmt::format("station {} ready", config_.station_id));
+  notifier_.ready(status_text());
 
   co_await (handle_signals() || control_->run() || feed_watchdog() || refresh_variables_periodically());
 
+  ignore_signals_while_stopping();
   notifier_.stopping();
   log_.notice("stationd", "stopping");
   control_->close();
@@ -85,12 +92,26 @@ asio::awaitable<void> application::run() {
   co_await record("station.stopped", std::move(stopped));
   co_await journal_->async_close(asio::use_awaitable);
   log_.notice("stationd", "stopped; journal closed at sequence {}", journal_->status().last_seq);
+  signals_->cancel();
+}
+
+void application::ignore_signals_while_stopping() {
+  signals_->async_wait([this](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    log_.notice("stationd", "received signal {} while stopping; finishing the stop first", signal);
+    ignore_signals_while_stopping();
+  });
+}
+
+std::string application::status_text() const {
+  const auto js = journal_->status();
+  if (js.state == journal::journal_state::failed) return fmt::format("journal failed: {}", js.failure);
+  return fmt::format("station {} ready", config_.station_id);
 }
 
 asio::awaitable<void> application::handle_signals() {
-  asio::signal_set signals{co_await asio::this_coro::executor, SIGTERM, SIGINT, SIGHUP};
   for (;;) {
-    const auto [ec, signal] = co_await signals.async_wait(asio::as_tuple(asio::use_awaitable));
+    const auto [ec, signal] = co_await signals_->async_wait(asio::as_tuple(asio::use_awaitable));
     if (ec) co_return;
     if (signal == SIGHUP) {
       const auto outcome = co_await reload("SIGHUP");
@@ -129,7 +150,11 @@ asio::awaitable<void> application::refresh_variables_periodically() {
 }
 
 void application::apply_sscc_settings() {
-  if (config_.sscc) sscc_ = std::make_unique<scan::sscc_allocator>(*journal_, *config_.sscc);
+  // The one database read: from here on the allocator counts for itself.
+  if (config_.sscc) {
+    sscc_ = std::make_unique<scan::sscc_allocator>(*journal_, *config_.sscc,
+                                                   scan::sscc_remaining(reader_->db(), *config_.sscc));
+  }
   else sscc_.reset();
 }
 
@@ -139,7 +164,7 @@ void application::refresh_sscc_variables() {
     return;
   }
   const auto& range = sscc_->settings();
-  const auto remaining = scan::sscc_remaining(reader_->db(), range);
+  const auto remaining = sscc_->remaining();
   board_.set("sscc.remaining", remaining);
   const bool low = remaining < range.warn_below;
   if (low && !sscc_low_) {
@@ -160,13 +185,13 @@ void application::refresh_variables() {
   board_.set("journal.state", json::value(journal::to_string(js.state)));
   board_.set("journal.last_seq", js.last_seq);
   board_.set("journal.queued", js.queued);
-  board_.set("journal.error", js.failure.empty() ? json::value(nullptr) : json::value(js.failure));
+  board_.set("journal.error", nullable(js.failure));
   board_.set("control.clients", control_ ? control_->client_count() : 0);
   board_.set("config.reloads", reloads_);
-  board_.set("config.error", last_reload_error_.empty() ? json::value(nullptr) : json::value(last_reload_error_));
+  board_.set("config.error", nullable(last_reload_error_));
   refresh_sscc_variables();
   if (was_running && js.state == journal::journal_state::failed) {
-    notifier_.status(fmt::format("journal failed: {}", js.failure));
+    notifier_.status(status_text());
     hub_.publish("alarm", {{"name", "journal.state"}, {"text", js.failure}});
   }
 }
@@ -180,7 +205,7 @@ json::object application::status_report() const {
       {"config",
        {{"file", config_.file.string()},
         {"reloads", reloads_},
-        {"last_reload_error", last_reload_error_.empty() ? json::value(nullptr) : json::value(last_reload_error_)}}},
+        {"last_reload_error", nullable(last_reload_error_)}}},
       {"journal",
        {{"path", journal_->path().string()},
         {"state", journal::to_string(js.state)},
@@ -189,7 +214,7 @@ json::object application::status_report() const {
         {"commits", js.commits},
         {"units", js.units},
         {"largest_batch", js.largest_batch},
-        {"failure", js.failure.empty() ? json::value(nullptr) : json::value(js.failure)}}},
+        {"failure", nullable(js.failure)}}},
       {"control", {{"socket", config_.control.socket.string()}, {"clients", control_->client_count()}}},
       {"variables", board_.snapshot()},
   };
@@ -237,7 +262,7 @@ asio::awaitable<reload_outcome> application::reload(std::string origin) {
   else log_.error("config", "{} ({})", outcome.text, origin);
   refresh_variables();
   hub_.publish("config", {{"ok", outcome.ok}, {"text", outcome.text}, {"origin", origin}});
-  notifier_.ready(fmt::format("station {} ready", config_.station_id));
+  notifier_.ready(status_text());
   co_return outcome;
 }
 
@@ -247,7 +272,8 @@ void application::register_commands() {
     for (const auto& [name, c] : commands_.all()) list[name] = c.help;
     list["subscribe"] = "Push live events on this connection; arguments: {\"classes\": [..]} (all when omitted).";
     list["unsubscribe"] = "Stop pushing events on this connection.";
-    co_return make_reply(result_code::success, fmt::format("{} commands", list.size()), std::move(list));
+    auto text = fmt::format("{} commands", list.size());
+    co_return make_reply(result_code::success, std::move(text), std::move(list));
   });
   commands_.add("status", "Station, journal, configuration and variables.",
                 [this](const json::object&) -> asio::awaitable<control::reply> {
@@ -268,7 +294,8 @@ void application::register_commands() {
                   }
                   auto values = board_.snapshot(prefix);
                   if (values.empty()) co_return make_reply(result_code::empty, "no variables match");
-                  co_return make_reply(result_code::success, fmt::format("{} variables", values.size()), std::move(values));
+                  auto text = fmt::format("{} variables", values.size());
+                  co_return make_reply(result_code::success, std::move(text), std::move(values));
                 });
   commands_.add("reload", "Re-read the configuration file; on any error keep the running configuration.",
                 [this](const json::object&) -> asio::awaitable<control::reply> {

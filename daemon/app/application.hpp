@@ -13,6 +13,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <boost/json/array.hpp>
 
 #include <chrono>
@@ -46,6 +47,8 @@ private:
   void apply_log_settings(const config::log_settings& settings);
   void register_commands();
   boost::asio::awaitable<void> handle_signals();
+  void ignore_signals_while_stopping();
+  std::string status_text() const; // systemd's STATUS=: the journal's failure outranks "ready"
   boost::asio::awaitable<void> feed_watchdog();
   boost::asio::awaitable<void> refresh_variables_periodically();
   void refresh_variables();
@@ -62,6 +65,7 @@ private:
   events::event_hub hub_;
   events::status_board board_{hub_};
   control::command_registry commands_;
+  std::optional<boost::asio::signal_set> signals_;
   std::unique_ptr<state_lock> lock_;
   std::unique_ptr<journal::journal> journal_;
   std::unique_ptr<control::control_server> control_;

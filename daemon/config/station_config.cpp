@@ -3,6 +3,8 @@
 #include "config/config_loader.hpp"
 #include "config/station_schema.hpp"
 
+#include <fmt/format.h>
+
 namespace stationd::config {
 namespace {
 
@@ -77,6 +79,16 @@ station_config_result load_station_config(const std::filesystem::path& file, con
 
   const auto& control = root.section("control");
   c.control.socket = inside(c.runtime_directory, control.get_string("socket"));
+  // sockaddr_un holds 108 bytes with the terminating NUL; say so at -t, not at start-up.
+  if (const auto length = c.control.socket.native().size(); length > 107) {
+    // Point at what made it long: the socket key if the file sets it, else the directory.
+    const bool socket_set = control.set_in_file("socket") || !paths.set_in_file("runtime_directory");
+    const auto& e = socket_set ? control.entry("socket") : paths.entry("runtime_directory");
+    result.errors.push_back({e.where, socket_set ? "control.socket" : "paths.runtime_directory", render(e.value),
+                             fmt::format("the control socket path {} has {} bytes; a Unix socket path has at most 107",
+                                         c.control.socket.string(), length)});
+    return result;
+  }
   c.control.socket_mode = static_cast<mode_t>(std::stoul(control.get_string("socket_mode"), nullptr, 8));
   c.control.max_request_bytes = static_cast<std::size_t>(control.get_int("max_request_bytes"));
   c.control.max_clients = static_cast<std::size_t>(control.get_int("max_clients"));

@@ -60,12 +60,14 @@ section_spec journal_section() {
               k::string("path", "journal.db", "Database file; relative paths are inside the state directory.")
                   .matching(".+", "a file name or path")
                   .restart(),
-              k::integer("group_commit_max_rows", 1000, "Most appends committed in one transaction.").between(1, 100000),
+              k::integer("group_commit_max_rows", 1000, "Most appends committed in one transaction.").between(1, 100000).restart(),
               k::time_span("group_commit_delay", 0ms,
                            "Extra wait before a commit to gather more appends. 0: commit as soon as the disk is free.")
-                  .between(0ms, 100ms),
+                  .between(0ms, 100ms)
+                  .restart(),
               k::integer("max_size_mb", 0, "Largest database size in MiB before new work is refused. 0: no limit.")
-                  .between(0, 1'048'576),
+                  .between(0, 1'048'576)
+                  .restart(),
               k::string("integrity_check", "quick", "Check run at start: quick (PRAGMA quick_check), full (integrity_check), none.")
                   .one_of({"quick", "full", "none"})
                   .restart(),

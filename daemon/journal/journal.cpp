@@ -2,6 +2,7 @@
 
 #include "journal/migrations.hpp"
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/prefer.hpp>
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <fmt/format.h>
@@ -44,7 +45,9 @@ void check_integrity(sqlite::database& db, integrity_check check) {
 }
 
 journal_errc classify(const sqlite::error& e) {
-  return e.code() == SQLITE_FULL ? journal_errc::disk_full : journal_errc::io_error;
+  if (e.is_storage_failure()) return e.code() == SQLITE_FULL ? journal_errc::disk_full : journal_errc::io_error;
+  if (e.code() == SQLITE_BUSY || e.code() == SQLITE_LOCKED) return journal_errc::busy;
+  return journal_errc::rejected;
 }
 
 } // namespace
@@ -59,11 +62,11 @@ journal::journal(asio::any_io_executor executor, options opts, log::logger& log)
   }
   try {
     db_ = sqlite::database{options_.path, sqlite::database::mode::read_write_create};
+    db_.exec("PRAGMA busy_timeout=10000"); // first, so a lock held elsewhere is waited for
     const auto mode = db_.query_text("PRAGMA journal_mode=WAL");
     if (mode != "wal") throw std::runtime_error(fmt::format("WAL mode refused (journal_mode={})", mode));
     db_.exec("PRAGMA synchronous=FULL");
     db_.exec("PRAGMA foreign_keys=ON");
-    db_.exec("PRAGMA busy_timeout=10000");
     check_integrity(db_, options_.check);
     const int before = migrate(db_, schema_migrations());
     const int after = static_cast<int>(db_.query_int("PRAGMA user_version"));
@@ -101,9 +104,13 @@ void journal::enqueue(write_unit unit, completion_handler handler) {
   std::unique_lock lock{mutex_};
   if (closing_ || status_.state != journal_state::running) {
     const auto why = closing_ ? journal_errc::closed : journal_errc::failed;
-    const std::string detail = status_.failure;
+    std::string detail = status_.failure;
     lock.unlock();
-    complete(p, {why, {0, 0, detail}});
+    // Never complete inside async_append itself: a caller appending in a loop
+    // would recurse once per refused append.
+    asio::post(executor_, [this, p = std::move(p), o = outcome{why, {0, 0, std::move(detail)}}]() mutable {
+      complete(p, std::move(o));
+    });
     return;
   }
   queue_.push_back(std::move(p));
@@ -235,9 +242,12 @@ journal::attempt journal::try_commit(std::span<pending> units, std::span<outcome
 void journal::commit_batch(std::vector<pending>& batch) {
   std::vector<outcome> outcomes(batch.size());
   auto a = try_commit(batch, outcomes);
-  if (a.failure && a.failure->is_storage_failure() && !a.committed && a.stopped_at > 0) {
-    // SQLite dropped the whole transaction; the units before the failing one fit
-    // before, so commit them on their own rather than refuse them.
+  // Only when SQLite reported "full" while writing a unit and then dropped the
+  // whole transaction: the units before that one fitted, so commit them alone.
+  // A failure at COMMIT, or an I/O error, is never retried: after a failed
+  // fsync the outcome is unknown and the storage is not to be trusted.
+  if (a.failure && a.failure->code() == SQLITE_FULL && !a.committed && a.stopped_at > 0 &&
+      a.stopped_at < batch.size()) {
     const auto failure = a.failure;
     const auto fitted = a.stopped_at;
     a = try_commit(std::span{batch}.first(fitted), std::span{outcomes}.first(fitted));
@@ -247,18 +257,13 @@ void journal::commit_batch(std::vector<pending>& batch) {
     }
   }
 
-  std::optional<journal_errc> storage_error;
-  if (a.failure && a.failure->is_storage_failure()) storage_error = classify(*a.failure);
+  const bool storage_failed = a.failure && a.failure->is_storage_failure();
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const bool ran = i < a.stopped_at;
     if (ran && a.committed) continue; // its own outcome: success or rejected
-    if (storage_error) {
-      outcomes[i] = {*storage_error, {0, 0, a.failure->what()}};
-    } else if (a.failure) {
-      outcomes[i] = {journal_errc::busy, {0, 0, a.failure->what()}};
-    }
+    if (a.failure) outcomes[i] = {classify(*a.failure), {0, 0, a.failure->what()}};
   }
-  if (a.failure && !storage_error) log_.warning("journal", "transaction not committed: {}", a.failure->what());
+  if (a.failure && !storage_failed) log_.warning("journal", "transaction not committed: {}", a.failure->what());
 
   std::uint64_t committed_units = 0;
   std::uint64_t last = 0;
@@ -278,7 +283,7 @@ void journal::commit_batch(std::vector<pending>& batch) {
     }
   }
   for (std::size_t i = 0; i < batch.size(); ++i) complete(batch[i], std::move(outcomes[i]));
-  if (storage_error) fail(a.failure->what(), *storage_error);
+  if (storage_failed) fail(a.failure->what(), classify(*a.failure));
 }
 
 void journal::fail(const std::string& reason, journal_errc why) {

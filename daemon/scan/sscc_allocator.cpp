@@ -35,8 +35,8 @@ const boost::system::error_category& sscc_category() noexcept {
   return instance;
 }
 
-sscc_allocator::sscc_allocator(journal::journal& journal, config::sscc_settings settings)
-    : journal_{journal}, settings_{std::move(settings)} {}
+sscc_allocator::sscc_allocator(journal::journal& journal, config::sscc_settings settings, std::uint64_t remaining)
+    : journal_{journal}, settings_{std::move(settings)}, remaining_{remaining} {}
 
 std::string sscc_allocator::series() const { return fmt::format("{}{}", settings_.extension_digit, settings_.company_prefix); }
 
@@ -69,6 +69,7 @@ journal::write_unit sscc_allocator::unit_for(boost::json::object context, std::s
     if (!context.empty()) payload["context"] = context;
     events.front().payload = boost::json::serialize(payload);
     state->sscc = *sscc;
+    state->serial = serial;
   };
   return unit;
 }

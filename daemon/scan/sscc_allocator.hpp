@@ -27,7 +27,9 @@ class sscc_allocator {
 public:
   using completion_signature = void(boost::system::error_code, std::string);
 
-  sscc_allocator(journal::journal& journal, config::sscc_settings settings);
+  // `remaining`: serials left when it starts (sscc_remaining() of the journal);
+  // kept up to date from then on without reading the database again.
+  sscc_allocator(journal::journal& journal, config::sscc_settings settings, std::uint64_t remaining = 0);
 
   // Completes with the SSCC, or with an error and its explanation. `context`
   // (what the SSCC is for: order, package) is recorded with the event.
@@ -41,8 +43,10 @@ public:
           journal_.async_append(
               unit_for(std::move(ctx), state),
               boost::asio::bind_executor(
-                  executor, [state, h = std::move(handler)](boost::system::error_code ec, journal::append_result r) mutable {
+                  executor, [this, state, h = std::move(handler)](boost::system::error_code ec, journal::append_result r) mutable {
                     if (state->exhausted) ec = sscc_errc::exhausted;
+                    if (!ec) remaining_ = settings_.last_serial - state->serial;
+                    if (state->exhausted) remaining_ = 0;
                     std::move(h)(ec, ec ? (state->exhausted ? state->reason : r.detail) : state->sscc);
                   }));
         },
@@ -50,12 +54,14 @@ public:
   }
 
   const config::sscc_settings& settings() const noexcept { return settings_; }
+  std::uint64_t remaining() const noexcept { return remaining_; }
   // "<extension digit><company prefix>": the key of this range's counter.
   std::string series() const;
 
 private:
   struct allocation {
     std::string sscc;
+    std::uint64_t serial = 0;
     bool exhausted = false;
     std::string reason;
   };
@@ -63,6 +69,7 @@ private:
 
   journal::journal& journal_;
   config::sscc_settings settings_;
+  std::uint64_t remaining_;
 };
 
 // How many serials of the configured range are still free (reads the journal).

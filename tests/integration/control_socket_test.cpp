@@ -6,6 +6,10 @@
 
 #include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <thread>
 
 using namespace stationd::test;
 namespace json = boost::json;
@@ -115,4 +119,59 @@ TEST_CASE("stationctl exit codes") {
   const auto down = run({stationctl_binary(), "--socket", (d.dir() / "nope.sock").string(), "status"});
   CHECK(down.status == 69);
   CHECK(down.err.find("cannot connect to") != std::string::npos);
+}
+
+namespace {
+
+long rss_kib(pid_t pid) {
+  std::ifstream status{"/proc/" + std::to_string(pid) + "/status"};
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+} // namespace
+
+TEST_CASE("a client that sends without reading cannot grow the daemon, and is disconnected") {
+  running_daemon d;
+  const auto before = rss_kib(d.process().pid());
+  {
+    unix_socket flood{d.socket_path()};
+    // 20 MB of requests; the daemon stops reading once a few replies are unread,
+    // so most of this sits in the kernel's socket buffers or is never sent.
+    std::thread sender{[&] {
+      try {
+        const std::string burst = [] {
+          std::string b;
+          for (int i = 0; i < 10000; ++i) b += "{\"command\":\"status\"}\n";
+          return b;
+        }();
+        for (int i = 0; i < 100; ++i) flood.send(burst);
+      } catch (const std::exception&) {
+        // the daemon hung up: expected
+      }
+    }};
+    // Other clients are still served meanwhile.
+    CHECK(d.call("version").at("result").as_int64() == 0);
+    sender.join();
+    CHECK(rss_kib(d.process().pid()) - before < 50 * 1024);
+    // After the write timeout the silent reader is dropped.
+    CHECK(eventually(
+        [&] {
+          return d.call("variables", {{"prefix", "control.clients"}}).at("arguments").at("control.clients").as_int64() == 1;
+        },
+        std::chrono::seconds{30}));
+  }
+  CHECK(d.process().running());
+}
+
+TEST_CASE("help and variables say how many they list") {
+  running_daemon d;
+  const auto help = d.call("help");
+  CHECK(help.at("text").as_string() == fmt::format("{} commands", help.at("arguments").as_object().size()));
+  CHECK(help.at("arguments").as_object().size() >= 6);
+  const auto variables = d.call("variables");
+  CHECK(variables.at("text").as_string() == fmt::format("{} variables", variables.at("arguments").as_object().size()));
 }

@@ -3,12 +3,15 @@
 #include "daemon_fixture.hpp"
 
 #include "journal/sqlite.hpp"
+#include "support/unix_socket.hpp"
 
 #include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
 #include <signal.h>
+
+#include <algorithm>
 
 using namespace stationd;
 using namespace stationd::test;
@@ -151,4 +154,47 @@ TEST_CASE("an unusable state directory stops start-up with the reason") {
   const auto r = run({stationd_binary(), "-c", cfg.string()});
   CHECK(r.status == 1);
   CHECK(r.err.find("cannot create state directory") != std::string::npos);
+}
+
+TEST_CASE("SIGTERM with journaled work in flight: every confirmed reply has its row, stop record last") {
+  running_daemon d;
+  unix_socket s{d.socket_path()};
+  std::string burst;
+  for (int i = 0; i < 40; ++i) burst += "{\"command\":\"reload\"}\n";
+  s.send(burst);
+  d.process().signal(SIGTERM);
+  int confirmed = 0;
+  while (auto line = s.read_line()) {
+    if (json::parse(*line).at("result").as_int64() == 0) ++confirmed;
+  }
+  CHECK(d.process().wait(std::chrono::seconds{20}) == 0);
+  const auto types = journal_types(d.journal_path());
+  CHECK(std::count(types.begin(), types.end(), "config.reloaded") >= confirmed);
+  CHECK(types.back() == "station.stopped");
+}
+
+TEST_CASE("a signal during a slow shutdown is logged, not fatal") {
+  running_daemon d;
+  // Hold the journal's write lock so the shutdown's last append has to wait.
+  sqlite::database blocker{d.journal_path(), sqlite::database::mode::read_write_create};
+  blocker.exec("BEGIN IMMEDIATE");
+  d.process().signal(SIGTERM);
+  CHECK(eventually([&] { return d.process().stderr_text().find("stopping") != std::string::npos; }));
+  d.process().signal(SIGHUP);
+  d.process().signal(SIGINT);
+  CHECK(eventually([&] { return d.process().stderr_text().find("while stopping") != std::string::npos; }));
+  blocker.exec("COMMIT");
+  CHECK(d.process().wait(std::chrono::seconds{20}) == 0);
+  CHECK(journal_types(d.journal_path()).back() == "station.stopped");
+}
+
+TEST_CASE("-t refuses a control socket path longer than a Unix socket allows") {
+  temp_dir dir;
+  const std::string deep(120, 'x');
+  const auto cfg = dir.write("s.toml", fmt::format("[station]\nid = \"b\"\n[paths]\nruntime_directory = \"/run/{}\"\n", deep));
+  const auto r = run({stationd_binary(), "-t", cfg.string()});
+  CHECK(r.status == 1);
+  CHECK(r.err.find(fmt::format("{}:4:21: paths.runtime_directory = \"/run/{}\": the control socket path /run/{}/control.sock "
+                               "has 138 bytes; a Unix socket path has at most 107",
+                               cfg.string(), deep, deep)) != std::string::npos);
 }

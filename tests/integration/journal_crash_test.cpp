@@ -64,3 +64,21 @@ TEST_CASE("kill -9 during 10,000 appends loses nothing acknowledged") {
     CHECK(stored.size() >= acknowledged_total);
   }
 }
+
+TEST_CASE("a file-size limit (EFBIG at commit) stops the journal and loses nothing acknowledged") {
+  temp_dir dir;
+  const auto db_path = (dir / "journal.db").string();
+  const auto r = run({JOURNAL_BURST_BINARY, db_path, "20000", "16", "524288"});
+  CHECK(r.status == 3);
+  const auto acks = acknowledged(r.out);
+  REQUIRE_FALSE(acks.empty());
+  CHECK(r.out.find("refused journal storage failed: this entry is not confirmed (it may or may not be on disk); "
+                   "no new work is accepted") != std::string::npos);
+  sqlite::database db{db_path, sqlite::database::mode::read_only};
+  CHECK(db.query_text("PRAGMA integrity_check") == "ok");
+  std::set<std::uint64_t> stored;
+  auto st = db.prepare("SELECT seq FROM events");
+  while (st.step()) stored.insert(static_cast<std::uint64_t>(st.column_int(0)));
+  for (const auto seq : acks) CHECK_MESSAGE(stored.count(seq) == 1, "acknowledged seq ", seq, " is missing");
+  CHECK(*stored.rbegin() == stored.size());
+}

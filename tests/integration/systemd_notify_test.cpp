@@ -1,6 +1,7 @@
 // sd_notify as systemd sees it: a datagram socket in $NOTIFY_SOCKET.
 
 #include "daemon_fixture.hpp"
+#include "journal/sqlite.hpp"
 
 #include <doctest/doctest.h>
 
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <thread>
 
 using namespace stationd::test;
 
@@ -43,7 +45,13 @@ public:
       if (n > 0) messages.emplace_back(buffer, static_cast<std::size_t>(n));
     }
   }
-  void clear() { messages.clear(); }
+  // Forgets everything received so far, including datagrams not read yet.
+  void clear() {
+    char buffer[4096];
+    while (::recv(fd_, buffer, sizeof buffer, MSG_DONTWAIT) > 0) {
+    }
+    messages.clear();
+  }
 
   std::vector<std::string> messages;
 
@@ -73,4 +81,21 @@ TEST_CASE("READY, WATCHDOG, RELOADING and STOPPING reach systemd") {
   d.process().signal(SIGTERM);
   CHECK(listener.wait_for("STOPPING=1"));
   CHECK(d.process().wait(std::chrono::seconds{10}) == 0);
+}
+
+TEST_CASE("the watchdog is not fed while the journal writer is stuck") {
+  temp_dir sockets;
+  const auto path = (sockets / "notify.sock").string();
+  notify_listener listener{path};
+  running_daemon d{"", {{"NOTIFY_SOCKET", path}, {"WATCHDOG_USEC", "300000"}}};
+  CHECK(listener.wait_for("WATCHDOG=1", std::chrono::seconds{2}));
+  // Another program holds the write lock; a reload's journal record makes the writer wait on it.
+  stationd::sqlite::database blocker{d.journal_path(), stationd::sqlite::database::mode::read_write_create};
+  blocker.exec("BEGIN IMMEDIATE");
+  d.process().signal(SIGHUP);
+  std::this_thread::sleep_for(std::chrono::milliseconds{800}); // past one watchdog interval
+  listener.clear();
+  CHECK_FALSE(listener.wait_for("WATCHDOG=1", std::chrono::milliseconds{1500}));
+  blocker.exec("COMMIT");
+  CHECK(listener.wait_for("WATCHDOG=1", std::chrono::seconds{5}));
 }

@@ -2,11 +2,12 @@
 # Checks systemd/stationd.service with systemd-analyze: `verify` must be clean and
 # the offline `security` exposure score must be at most 2.0. The score is written
 # to $2 so the build keeps a record of it.
-# Usage: check_unit.sh SOURCE_DIR RESULT_FILE STATIOND_BINARY
+# Usage: check_unit.sh SOURCE_DIR RESULT_FILE STATIOND_BINARY STATIONCTL_BINARY
 set -eu
 src=$1
 result=$2
 binary=$3
+ctl_binary=$4
 if ! command -v systemd-analyze >/dev/null 2>&1; then
   echo "systemd-analyze not installed: skipping"
   exit 77
@@ -15,7 +16,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # verify needs the programs the unit names to exist: point them at the build.
-sed -e "s|/usr/bin/stationd|$binary|g" "$src/systemd/stationd.service" > "$work/stationd.service"
+sed -e "s|/usr/bin/stationd |$binary |g" -e "s|/usr/bin/stationctl |$ctl_binary |g" "$src/systemd/stationd.service" > "$work/stationd.service"
 if ! systemd-analyze verify --man=no "$work/stationd.service" > "$work/verify.log" 2>&1; then
   cat "$work/verify.log"
   echo "systemd-analyze verify failed"

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <functional>
 
 using namespace stationd;
 using journal::journal_errc;
@@ -63,7 +64,8 @@ TEST_CASE("appends get consecutive sequences and are readable after their comple
     j.async_append(event("test.event", fmt::format("{{\"i\":{}}}", i)),
                    [&](boost::system::error_code ec, journal::append_result r) {
                      REQUIRE_FALSE(ec);
-                     // The completion runs only after COMMIT: another connection sees the row.
+                     // The completion runs only after COMMIT: another connection already sees the row.
+                     CHECK(reader.last_seq() >= r.last_seq);
                      seen_by_reader.push_back(reader.last_seq());
                      CHECK(r.first_seq == r.last_seq);
                    });
@@ -300,4 +302,30 @@ TEST_CASE("a corrupted database fails the start-up integrity check") {
   }
   CHECK_THROWS_WITH(journal::journal(io.get_executor(), options_for(dir), log),
                     doctest::Contains("integrity check failed"));
+}
+
+TEST_CASE("appends refused after close complete later, never inside the call") {
+  test::temp_dir dir;
+  asio::io_context io;
+  auto log = quiet_logger();
+  journal::journal j{io.get_executor(), options_for(dir), log};
+  j.async_close([] {});
+  io.run();
+  // A caller that appends again from each completion must not recurse.
+  int refused = 0;
+  std::function<void()> next = [&] {
+    if (refused == 100000) return;
+    j.async_append(event("late"), [&](boost::system::error_code ec, journal::append_result) {
+      CHECK(ec == journal_errc::closed);
+      ++refused;
+      next();
+    });
+  };
+  bool inside_call = true;
+  j.async_append(event("first"), [&](boost::system::error_code, journal::append_result) { CHECK_FALSE(inside_call); });
+  inside_call = false;
+  next();
+  io.restart();
+  io.run();
+  CHECK(refused == 100000);
 }
