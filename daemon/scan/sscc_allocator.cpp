@@ -1,6 +1,7 @@
 #include "scan/sscc_allocator.hpp"
 
 #include "scan/sscc.hpp"
+#include "util/enum_error_category.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
@@ -8,17 +9,10 @@
 namespace stationd::scan {
 namespace {
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
-class category final : public boost::system::error_category {
-public:
-  const char* name() const noexcept override { return "stationd.sscc"; }
-  std::string message(int value) const override {
-    if (static_cast<sscc_errc>(value) == sscc_errc::exhausted) return "SSCC range exhausted";
-    return "unknown SSCC error";
-  }
-};
-#pragma GCC diagnostic pop
+const char* message_of(sscc_errc e) noexcept {
+  if (e == sscc_errc::exhausted) return "SSCC range exhausted";
+  return "unknown SSCC error";
+}
 
 // The next unused serial of a series, or `first` when none was used yet.
 std::uint64_t next_serial(const sqlite::database& db, const std::string& series, std::uint64_t first) {
@@ -31,7 +25,7 @@ std::uint64_t next_serial(const sqlite::database& db, const std::string& series,
 } // namespace
 
 const boost::system::error_category& sscc_category() noexcept {
-  static const category instance; // error categories are compared by address
+  static const util::enum_error_category<sscc_errc> instance{"stationd.sscc", &message_of};
   return instance;
 }
 

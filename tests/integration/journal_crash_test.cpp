@@ -2,6 +2,7 @@
 // sequence has no gaps and the database is sound. Three rounds on one file.
 
 #include "journal/sqlite.hpp"
+#include "support/line_output.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -19,17 +20,18 @@ namespace {
 
 std::vector<std::uint64_t> acknowledged(const std::string& out) {
   std::vector<std::uint64_t> acks;
-  std::istringstream lines{out};
-  std::string word;
-  std::uint64_t seq = 0;
-  // A line cut by SIGKILL mid-write has no newline; only whole lines count.
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (lines.eof()) break;
-    std::istringstream fields{line};
-    if (fields >> word >> seq && word == "ack") acks.push_back(seq);
-  }
+  for (const auto& seq : complete_lines(out, "ack ")) acks.push_back(std::stoull(seq));
   return acks;
+}
+
+// Every stored sequence, after checking the file is sound.
+std::set<std::uint64_t> stored_sequences(const std::string& db_path) {
+  sqlite::database db{db_path, sqlite::database::mode::read_only};
+  CHECK(db.query_text("PRAGMA integrity_check") == "ok");
+  std::set<std::uint64_t> stored;
+  auto st = db.prepare("SELECT seq FROM events");
+  while (st.step()) stored.insert(static_cast<std::uint64_t>(st.column_int(0)));
+  return stored;
 }
 
 } // namespace
@@ -52,11 +54,7 @@ TEST_CASE("kill -9 during 10,000 appends loses nothing acknowledged") {
     REQUIRE(acks.size() < 10000); // the kill did land mid-burst
     acknowledged_total += acks.size();
 
-    sqlite::database db{db_path, sqlite::database::mode::read_only};
-    CHECK(db.query_text("PRAGMA integrity_check") == "ok");
-    std::set<std::uint64_t> stored;
-    auto st = db.prepare("SELECT seq FROM events");
-    while (st.step()) stored.insert(static_cast<std::uint64_t>(st.column_int(0)));
+    const auto stored = stored_sequences(db_path);
     for (const auto seq : acks) CHECK_MESSAGE(stored.count(seq) == 1, "acknowledged seq ", seq, " is missing");
     // No gaps: 1..max, all present.
     CHECK(*stored.begin() == 1);
@@ -74,11 +72,7 @@ TEST_CASE("a file-size limit (EFBIG at commit) stops the journal and loses nothi
   REQUIRE_FALSE(acks.empty());
   CHECK(r.out.find("refused journal storage failed: this entry is not confirmed (it may or may not be on disk); "
                    "no new work is accepted") != std::string::npos);
-  sqlite::database db{db_path, sqlite::database::mode::read_only};
-  CHECK(db.query_text("PRAGMA integrity_check") == "ok");
-  std::set<std::uint64_t> stored;
-  auto st = db.prepare("SELECT seq FROM events");
-  while (st.step()) stored.insert(static_cast<std::uint64_t>(st.column_int(0)));
+  const auto stored = stored_sequences(db_path);
   for (const auto seq : acks) CHECK_MESSAGE(stored.count(seq) == 1, "acknowledged seq ", seq, " is missing");
   CHECK(*stored.rbegin() == stored.size());
 }

@@ -2,6 +2,7 @@
 // every SSCC a caller received is recorded in the journal.
 
 #include "journal/sqlite.hpp"
+#include "support/line_output.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -9,25 +10,9 @@
 
 #include <csignal>
 #include <set>
-#include <sstream>
 
 using namespace stationd;
 using namespace stationd::test;
-
-namespace {
-
-std::vector<std::string> received(const std::string& out) {
-  std::vector<std::string> ssccs;
-  std::istringstream lines{out};
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (lines.eof()) break; // a line cut by the kill
-    if (line.starts_with("sscc ")) ssccs.push_back(line.substr(5));
-  }
-  return ssccs;
-}
-
-} // namespace
 
 TEST_CASE("kill -9 during SSCC allocation never issues an SSCC twice") {
   temp_dir dir;
@@ -38,11 +23,11 @@ TEST_CASE("kill -9 during SSCC allocation never issues an SSCC twice") {
     CAPTURE(round);
     child_process burst{{{SSCC_BURST_BINARY, db_path, "5000", "32"}, {}, (dir / "out").string()}};
     const std::size_t kill_after = 300 + static_cast<std::size_t>(round) * 500;
-    REQUIRE(eventually([&] { return received(burst.stdout_text()).size() >= kill_after || !burst.running(); },
+    REQUIRE(eventually([&] { return complete_lines(burst.stdout_text(), "sscc ").size() >= kill_after || !burst.running(); },
                        std::chrono::seconds{60}));
     burst.signal(SIGKILL);
     burst.wait(std::chrono::seconds{10});
-    const auto got = received(burst.stdout_text());
+    const auto got = complete_lines(burst.stdout_text(), "sscc ");
     REQUIRE(got.size() >= kill_after);
     REQUIRE(got.size() < 5000);
     for (const auto& s : got) CHECK_MESSAGE(everything.insert(s).second, "SSCC issued twice: ", s);

@@ -4,6 +4,7 @@
 // the file-size test: with MAX_FILE_BYTES, RLIMIT_FSIZE makes the disk "full"
 // (EFBIG), and the first refusal is printed as "refused MESSAGE" before exit 3.
 
+#include "bounded_burst.hpp"
 #include "journal/journal.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -34,13 +35,10 @@ int main(int argc, char** argv) {
   opts.path = argv[1];
   stationd::journal::journal journal{io.get_executor(), opts, log};
 
-  std::size_t issued = 0;
-  std::function<void()> issue = [&] {
-    if (issued >= count) return;
-    const auto n = issued++;
+  stationd::test::bounded_burst(count, in_flight, [&](std::size_t n, std::function<void()> done) {
     stationd::journal::write_unit unit;
     unit.events.push_back({"burst", "journal_burst", fmt::format("{{\"n\":{}}}", n)});
-    journal.async_append(std::move(unit), [&](boost::system::error_code ec, stationd::journal::append_result r) {
+    journal.async_append(std::move(unit), [done](boost::system::error_code ec, stationd::journal::append_result r) {
       if (ec) {
         std::printf("refused %s: %s\n", ec.message().c_str(), r.detail.c_str());
         std::fflush(stdout);
@@ -48,10 +46,9 @@ int main(int argc, char** argv) {
       }
       std::printf("ack %llu\n", static_cast<unsigned long long>(r.last_seq));
       std::fflush(stdout);
-      issue();
+      done();
     });
-  };
-  for (std::size_t i = 0; i < in_flight; ++i) issue();
+  });
   io.run();
   return 0;
 }

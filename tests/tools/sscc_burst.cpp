@@ -2,6 +2,7 @@
 // one whose completion fired. The crash test kills this with SIGKILL part-way,
 // runs it again on the same journal, and checks no SSCC was issued twice.
 
+#include "bounded_burst.hpp"
 #include "journal/journal.hpp"
 #include "scan/sscc_allocator.hpp"
 
@@ -25,20 +26,17 @@ int main(int argc, char** argv) {
   stationd::journal::journal journal{io.get_executor(), opts, log};
   stationd::scan::sscc_allocator allocator{journal, {"0614141", 3, 0, 999'999'999}};
 
-  std::size_t issued = 0;
-  std::function<void()> issue = [&] {
-    if (issued++ >= count) return;
-    allocator.async_allocate({}, [&](boost::system::error_code ec, std::string sscc) {
+  stationd::test::bounded_burst(count, in_flight, [&](std::size_t, std::function<void()> done) {
+    allocator.async_allocate({}, [done](boost::system::error_code ec, std::string sscc) {
       if (ec) {
         std::fprintf(stderr, "allocation failed: %s\n", sscc.c_str());
-        std::exit(1);
+        std::_Exit(1);
       }
       std::printf("sscc %s\n", sscc.c_str());
       std::fflush(stdout);
-      issue();
+      done();
     });
-  };
-  for (std::size_t i = 0; i < in_flight; ++i) issue();
+  });
   io.run();
   return 0;
 }
