@@ -2,6 +2,7 @@
 
 #include "app/application.hpp"
 #include "config/station_config.hpp"
+#include "core/device_checks.hpp"
 #include "log/logger.hpp"
 #include "stationd/version.hpp"
 
@@ -25,8 +26,18 @@ stationd::config::environment read_environment() {
 }
 
 // `stationd -t FILE`: every problem on stderr, one per line; exit 0 only when clean.
+// The configuration, with what only the drivers can check (Modbus profiles).
+stationd::config::station_config_result load_checked(const std::string& file, const stationd::config::environment& env) {
+  auto result = stationd::config::load_station_config(file, env);
+  if (result.config) {
+    result.errors = stationd::drivers::check_devices(*result.config);
+    if (!result.errors.empty()) result.config.reset();
+  }
+  return result;
+}
+
 int test_config(const std::string& file) {
-  const auto result = stationd::config::load_station_config(file, read_environment());
+  const auto result = load_checked(file, read_environment());
   if (result.config) {
     std::cout << fmt::format("{}: configuration OK (station {})\n", file, result.config->station_id);
     return 0;
@@ -59,7 +70,7 @@ int main(int argc, char** argv) {
 
   stationd::log::logger log{stderr, stationd::log::detect_format(std::getenv("JOURNAL_STREAM"))};
   const auto env = read_environment();
-  auto loaded = stationd::config::load_station_config(config_file, env);
+  auto loaded = load_checked(config_file, env);
   if (!loaded.config) {
     for (const auto& e : loaded.errors) log.error("config", "{}", e.to_string());
     log.critical("stationd", "not starting: {} has {} error{}", config_file, loaded.errors.size(),

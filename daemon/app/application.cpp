@@ -1,6 +1,8 @@
 #include "app/application.hpp"
 
 #include "stationd/version.hpp"
+#include "util/caught.hpp"
+#include "core/device_checks.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -35,6 +37,11 @@ journal::options journal_options(const config::journal_settings& s) {
   return o;
 }
 
+int current_year() {
+  const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  return static_cast<int>(today.year());
+}
+
 // A string, or null when empty: "no error" reads as null in status replies.
 json::value nullable(const std::string& text) { return text.empty() ? json::value(nullptr) : json::value(text); }
 
@@ -46,8 +53,10 @@ control::server_limits control_limits(const config::control_settings& s) {
 
 application::application(asio::io_context& io, config::station_config config, config::environment env,
                          log::logger& log)
-    : io_{io}, config_{std::move(config)}, env_{std::move(env)}, log_{log} {
+    : io_{io}, config_{std::move(config)}, env_{std::move(env)}, log_{log},
+      devices_{io.get_executor(), drivers::built_in_drivers(), board_, hub_, log_} {
   apply_log_settings(config_.log);
+  devices_.scanners().set_current_year(current_year());
 }
 
 application::~application() = default;
@@ -72,6 +81,7 @@ asio::awaitable<void> application::run() {
   control_ = std::make_unique<control::control_server>(executor, config_.control.socket, config_.control.socket_mode,
                                                        control_limits(config_.control), commands_, hub_, log_);
   register_commands();
+  devices_.register_commands(commands_);
   control_->open();
 
   // (Event payloads are built before co_await: GCC 12 mishandles braced string
@@ -82,12 +92,18 @@ asio::awaitable<void> application::run() {
   log_.notice("stationd", "station {} ready (stationd {})", config_.station_id, version_string);
   notifier_.ready(status_text());
 
-  co_await (handle_signals() || control_->run() || feed_watchdog() || refresh_variables_periodically());
+  // The first of these to end (a stop signal, or a failure) ends them all;
+  // caught() makes a failure end the race instead of being set aside.
+  auto first = co_await (util::caught(handle_signals()) || util::caught(control_->run()) ||
+                         util::caught(feed_watchdog()) || util::caught(refresh_variables_periodically()) ||
+                         util::caught(devices_.run(config_)));
+  std::visit([](auto& ended) { std::move(ended).get(); }, first); // rethrows a failure
 
   ignore_signals_while_stopping();
   notifier_.stopping();
   log_.notice("stationd", "stopping");
   control_->close();
+  co_await devices_.stop();
   json::object stopped{{"pid", ::getpid()}};
   co_await record("station.stopped", std::move(stopped));
   co_await journal_->async_close(asio::use_awaitable);
@@ -160,7 +176,7 @@ void application::apply_sscc_settings() {
 
 void application::refresh_sscc_variables() {
   if (!sscc_) {
-    board_.set("sscc.remaining", nullptr);
+    board_.set("sscc.remaining", boost::json::value(nullptr));
     return;
   }
   const auto& range = sscc_->settings();
@@ -189,6 +205,7 @@ void application::refresh_variables() {
   board_.set("control.clients", control_ ? control_->client_count() : 0);
   board_.set("config.reloads", reloads_);
   board_.set("config.error", nullable(last_reload_error_));
+  devices_.scanners().set_current_year(current_year()); // GS1 dates: the century window moves with the year
   refresh_sscc_variables();
   if (was_running && js.state == journal::journal_state::failed) {
     notifier_.status(status_text());
@@ -220,9 +237,9 @@ json::object application::status_report() const {
   };
 }
 
-asio::awaitable<bool> application::record(std::string type, json::object payload) {
+asio::awaitable<bool> application::record(std::string_view type, json::object payload) {
   journal::write_unit unit;
-  unit.events.push_back({type, "stationd", json::serialize(payload)});
+  unit.events.push_back({std::string{type}, "stationd", json::serialize(payload)});
   const auto [ec, result] = co_await journal_->async_append(std::move(unit), asio::as_tuple(asio::use_awaitable));
   if (ec) {
     log_.error("journal", "could not record {}: {} {}", type, ec.message(), result.detail);
@@ -231,10 +248,14 @@ asio::awaitable<bool> application::record(std::string type, json::object payload
   co_return true;
 }
 
-asio::awaitable<reload_outcome> application::reload(std::string origin) {
+asio::awaitable<reload_outcome> application::reload(std::string_view origin) {
   notifier_.reloading();
   reload_outcome outcome;
   auto loaded = config::load_station_config(config_.file, env_);
+  if (loaded.config) {
+    loaded.errors = drivers::check_devices(*loaded.config);
+    if (!loaded.errors.empty()) loaded.config.reset();
+  }
   if (!loaded.config) {
     for (const auto& e : loaded.errors) {
       outcome.errors.emplace_back(e.to_string());
@@ -251,6 +272,7 @@ asio::awaitable<reload_outcome> application::reload(std::string origin) {
     apply_log_settings(config_.log);
     control_->set_limits(control_limits(config_.control));
     apply_sscc_settings();
+    devices_.reconfigure(config_);
     ++reloads_;
     outcome.ok = true;
     outcome.text = fmt::format("configuration reloaded from {}", config_.file.string());

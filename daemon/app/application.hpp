@@ -4,6 +4,7 @@
 #include "config/station_config.hpp"
 #include "control/command_registry.hpp"
 #include "control/control_server.hpp"
+#include "devices/device_manager.hpp"
 #include "events/event_hub.hpp"
 #include "events/status_board.hpp"
 #include "journal/journal.hpp"
@@ -41,7 +42,7 @@ public:
   // what is queued before this returns. Throws when start-up fails.
   boost::asio::awaitable<void> run();
 
-  boost::asio::awaitable<reload_outcome> reload(std::string origin);
+  boost::asio::awaitable<reload_outcome> reload(std::string_view origin);
 
 private:
   void apply_log_settings(const config::log_settings& settings);
@@ -55,7 +56,9 @@ private:
   void refresh_sscc_variables();
   void apply_sscc_settings();
   boost::json::object status_report() const;
-  boost::asio::awaitable<bool> record(std::string type, boost::json::object payload);
+  // Parameters are views: GCC 12 can destroy a temporary inside a co_await
+  // expression twice, and a string literal passed as std::string is one.
+  boost::asio::awaitable<bool> record(std::string_view type, boost::json::object payload);
 
   boost::asio::io_context& io_;
   config::station_config config_;
@@ -71,6 +74,7 @@ private:
   std::unique_ptr<control::control_server> control_;
   std::unique_ptr<journal::journal_reader> reader_;
   std::unique_ptr<scan::sscc_allocator> sscc_; // when [sscc] is configured
+  devices::device_manager devices_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::uint64_t reloads_ = 0;
   std::string last_reload_error_;

@@ -80,7 +80,9 @@ public:
     const auto errors_before = errors_.size();
     std::vector<const key_spec*> keys;
     for (const auto& k : spec.keys) keys.push_back(&k);
-    add_variant_keys(table, spec, path, keys);
+    // With an unknown driver, the driver's own keys cannot be judged: only the
+    // driver is reported, not every key as unknown.
+    const bool variant_known = add_variant_keys(table, spec, path, keys);
 
     std::set<std::string, std::less<>> seen;
     for (auto&& [toml_key, node] : table) {
@@ -94,7 +96,7 @@ public:
         }
       } else if (const auto* child = spec.find_section(name)) {
         validate_child(node, *child, key_path, section);
-      } else {
+      } else if (variant_known) {
         report(pos, key_path, render_node(node), "unknown key" + suggestion(name, keys, spec));
       }
     }
@@ -158,20 +160,21 @@ private:
   }
 
   // Adds the keys selected by the table's variant key (e.g. the device's driver).
-  void add_variant_keys(const toml::table& table, const section_spec& spec, const std::string& path,
+  bool add_variant_keys(const toml::table& table, const section_spec& spec, const std::string& path,
                         std::vector<const key_spec*>& keys) {
-    if (spec.variant_key.empty()) return;
+    if (spec.variant_key.empty()) return true;
     const auto* node = table.get(spec.variant_key);
-    if (node == nullptr || !node->is_string()) return; // reported as missing/mistyped by the key itself
+    if (node == nullptr || !node->is_string()) return false; // reported as missing/mistyped by the key itself
     const auto it = spec.variants.find(node->as_string()->get());
     if (it == spec.variants.end()) {
       std::vector<std::string> names;
       for (const auto& [name, unused] : spec.variants) names.push_back(name);
       report(position(node->source()), path + "." + spec.variant_key, render_node(*node),
              fmt::format("must be one of {}", fmt::join(names, ", ")));
-      return;
+      return false;
     }
     for (const auto& k : it->second) keys.push_back(&k);
+    return true;
   }
 
   void validate_child(const toml::node& node, const section_spec& child, const std::string& key_path,

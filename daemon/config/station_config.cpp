@@ -107,6 +107,13 @@ station_config_result load_station_config(const std::filesystem::path& file, con
     c.sscc = s;
   }
 
+  for (const auto& d : root.entries("device")) {
+    c.devices.push_back({d.get_string("name"), d.get_string("class"), d.get_string("driver"), d.get_bool("enabled"),
+                         d.get_duration("reconnect_initial"), d.get_duration("reconnect_max"), d.get_duration("io_timeout"),
+                         d});
+  }
+  c.config_directory = file.parent_path();
+
   c.tree = std::move(loaded.root).value();
   result.config = std::move(c);
   return result;

@@ -71,6 +71,18 @@ struct sscc_settings {
   std::uint64_t warn_below = 1000;
 };
 
+// One [[device]]. The driver reads its own keys from `settings`.
+struct device_config {
+  std::string name;
+  std::string device_class; // scanner, scale, light
+  std::string driver;
+  bool enabled = true;
+  std::chrono::milliseconds reconnect_initial{1000};
+  std::chrono::milliseconds reconnect_max{30000};
+  std::chrono::milliseconds io_timeout{1000};
+  config_section settings;
+};
+
 // The validated configuration, as typed settings per component. `tree` keeps the
 // raw validated values for reload comparisons and for components that read their
 // own sections (devices, labels).
@@ -88,6 +100,8 @@ struct station_config {
   control_settings control;
   scan_settings scan;
   std::optional<sscc_settings> sscc; // absent: this station allocates no SSCCs
+  std::vector<device_config> devices;
+  std::filesystem::path config_directory; // the configuration file's directory (profiles, templates)
 };
 
 struct station_config_result {

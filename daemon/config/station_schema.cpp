@@ -1,6 +1,7 @@
 #include "config/station_schema.hpp"
 
 #include "config/config_section.hpp"
+#include "config/device_schema.hpp"
 
 #include "log/log_level.hpp"
 
@@ -177,6 +178,7 @@ section_spec station_schema() {
   root.sections.push_back(control_section());
   root.sections.push_back(scan_section());
   root.sections.push_back(sscc_section());
+  root.sections.push_back(device_section());
   return root;
 }
 

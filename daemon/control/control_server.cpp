@@ -158,13 +158,15 @@ private:
         continue;
       }
       deadline.expires_after(write_timeout);
-      auto outcome = co_await (asio::async_write(socket_, asio::buffer(outbox_.front().text), asio::use_awaitable) ||
-                               deadline.async_wait(asio::as_tuple(asio::use_awaitable)));
+      auto outcome =
+          co_await (asio::async_write(socket_, asio::buffer(outbox_.front().text), asio::as_tuple(asio::use_awaitable)) ||
+                    deadline.async_wait(asio::as_tuple(asio::use_awaitable)));
       if (outcome.index() == 1) {
         server_.log_.warning("control", "client read nothing for {} s; disconnected", write_timeout.count());
         close();
         break;
       }
+      if (const auto [ec, n] = std::get<0>(outcome); ec) throw boost::system::system_error(ec);
       if (outbox_.front().reply) {
         --unread_replies_;
         wake_reader_.cancel();

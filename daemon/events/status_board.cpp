@@ -1,5 +1,7 @@
 #include "events/status_board.hpp"
 
+#include <vector>
+
 namespace stationd::events {
 
 bool status_board::set(std::string_view name, boost::json::value value) {
@@ -16,6 +18,14 @@ void status_board::erase(std::string_view name) {
   if (it == values_.end()) return;
   values_.erase(it);
   hub_.publish("variable", {{"name", name}, {"value", nullptr}});
+}
+
+void status_board::erase_prefix(std::string_view prefix) {
+  std::vector<std::string> names;
+  for (auto it = values_.lower_bound(prefix); it != values_.end() && it->first.starts_with(prefix); ++it) {
+    names.push_back(it->first);
+  }
+  for (const auto& n : names) erase(n);
 }
 
 const boost::json::value* status_board::find(std::string_view name) const {

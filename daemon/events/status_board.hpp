@@ -20,7 +20,10 @@ public:
 
   // Returns true when the value changed (and was published).
   bool set(std::string_view name, boost::json::value value);
+  bool set(std::string_view name, const std::string& text) { return set(name, boost::json::value(text)); }
   void erase(std::string_view name);
+  // Removes every name starting with `prefix` ("scale-1.").
+  void erase_prefix(std::string_view prefix);
   const boost::json::value* find(std::string_view name) const;
   boost::json::object snapshot() const;
   // Every name starting with `prefix` (e.g. "scale-1.").

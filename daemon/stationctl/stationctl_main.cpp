@@ -2,6 +2,7 @@
 
 #include "stationctl/control_client.hpp"
 #include "stationctl/decode_command.hpp"
+#include "scan/raw_notation.hpp"
 #include "stationd/version.hpp"
 #include "util/json_pretty.hpp"
 
@@ -68,6 +69,22 @@ int main(int argc, char** argv) {
   call->add_option("command", raw_command, "Command name")->required();
   call->add_option("arguments", raw_arguments, "Arguments as a JSON object");
 
+  auto* devices = cli.add_subcommand("devices", "Every device with its state and last values");
+  auto* scan = cli.add_subcommand("scan", "Inject a scan as if from a scanner (<GS> or \\x1d for GS)");
+  std::string scan_code;
+  std::string scan_device;
+  scan->add_option("code", scan_code, "The scan")->required();
+  scan->add_option("--device", scan_device, "Scanner name to report it as");
+  auto* weigh = cli.add_subcommand("weigh", "Scale readings, or zero/tare a scale");
+  std::string weigh_device;
+  std::string weigh_action;
+  weigh->add_option("--device", weigh_device, "Scale name (needed when there are several)");
+  weigh->add_option("action", weigh_action, "zero, tare or clear-tare")->check(CLI::IsMember({"zero", "tare", "clear-tare"}));
+  auto* light = cli.add_subcommand("light", "Show a signal on the signal towers");
+  std::string light_signal;
+  std::string light_device;
+  light->add_option("signal", light_signal, "off, ready, busy, attention or error")->required();
+  light->add_option("--device", light_device, "Only this tower");
   auto* decode = cli.add_subcommand("decode", "Decode and classify one scan (no daemon needed); invalid: exit 1");
   stationd::ctl::decode_request decode_request;
   std::string decode_config;
@@ -93,6 +110,23 @@ int main(int argc, char** argv) {
     if (*status) return print_reply(client.call("status"));
     if (*reload) return print_reply(client.call("reload"));
     if (*help) return print_reply(client.call("help"));
+    if (*devices) return print_reply(client.call("devices"));
+    if (*scan) {
+      json::object args{{"code", stationd::scan::expand_notation(scan_code)}};
+      if (!scan_device.empty()) args["device"] = scan_device;
+      return print_reply(client.call("scan", args));
+    }
+    if (*weigh) {
+      json::object args;
+      if (!weigh_device.empty()) args["device"] = weigh_device;
+      if (!weigh_action.empty()) args["action"] = weigh_action;
+      return print_reply(client.call("weigh", args));
+    }
+    if (*light) {
+      json::object args{{"signal", light_signal}};
+      if (!light_device.empty()) args["device"] = light_device;
+      return print_reply(client.call("light", args));
+    }
     if (*variables) {
       json::object args;
       if (!prefix.empty()) args["prefix"] = prefix;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace stationd::test {
@@ -13,6 +15,8 @@ std::string source_dir() { return STATIOND_SOURCE_DIR; }
 
 running_daemon::running_daemon(const std::string& extra_toml, std::map<std::string, std::string> env)
     : extra_{extra_toml}, env_{std::move(env)} {
+  // Like an installed /etc/stationd: the Modbus profiles next to the configuration.
+  std::filesystem::copy(source_dir() + "/config/scales", dir_ / "scales", std::filesystem::copy_options::recursive);
   write_config(base_config() + extra_);
   start();
 }
@@ -21,6 +25,10 @@ running_daemon::~running_daemon() {
   if (process_ && process_->running()) {
     process_->signal(SIGTERM);
     process_->wait(std::chrono::seconds{10});
+  }
+  // STATIOND_TEST_LOGS=1: show what the daemon logged, to debug a failing test.
+  if (const char* show = std::getenv("STATIOND_TEST_LOGS"); show && *show == '1' && process_) {
+    std::fprintf(stderr, "---- stationd log ----\n%s---- end ----\n", process_->stderr_text().c_str());
   }
 }
 

@@ -46,6 +46,10 @@ child_process::child_process(options opts) {
     ::dup2(err, STDERR_FILENO);
     const int devnull = ::open("/dev/null", O_RDONLY);
     ::dup2(devnull, STDIN_FILENO);
+    // Nothing else of the test process leaks into the child: a simulator's pty
+    // master opened by another thread just before the fork would otherwise keep
+    // the pty alive in the daemon and hide an unplug.
+    ::close_range(3, ~0U, 0);
     ::execve(argv[0], argv.data(), envp.data());
     ::dprintf(STDERR_FILENO, "execve %s: %s\n", argv[0], std::strerror(errno));
     ::_exit(127);

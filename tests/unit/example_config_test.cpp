@@ -60,3 +60,18 @@ TEST_CASE("docs/configuration.md documents every key") {
     CHECK(doc.find("`" + key + "`") != std::string::npos);
   }
 }
+
+TEST_CASE("docs/devices.md documents every driver and every driver key") {
+  const auto doc = stationd::test::read_file(STATIOND_SOURCE_DIR "/docs/devices.md");
+  const auto schema = station_schema();
+  const auto* device = schema.find_section("device");
+  REQUIRE(device != nullptr);
+  for (const auto& [driver, keys] : device->variants) {
+    CAPTURE(driver);
+    CHECK(doc.find("`" + driver + "`") != std::string::npos);
+    for (const auto& k : keys) {
+      CAPTURE(k.name);
+      CHECK(doc.find("`" + k.name + "`") != std::string::npos);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "daemon_fixture.hpp"
+#include "support/unix_socket.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <string>
+
+namespace stationd::test {
+
+// Polls stationd's status variables until `ready` holds for `name`'s value.
+inline bool wait_variable(running_daemon& d, const std::string& name,
+                          const std::function<bool(const boost::json::value&)>& ready,
+                          std::chrono::milliseconds timeout = std::chrono::seconds{10}) {
+  boost::json::value last;
+  const bool ok = eventually(
+      [&] {
+        const auto reply = d.call("variables", {{"prefix", name}});
+        const auto* args = reply.if_contains("arguments");
+        if (args == nullptr || !args->is_object()) return false;
+        const auto* v = args->as_object().if_contains(name);
+        if (v == nullptr) return false;
+        last = *v;
+        return ready(*v);
+      },
+      timeout);
+  if (!ok) MESSAGE(name, " is ", boost::json::serialize(last));
+  return ok;
+}
+
+inline bool wait_value(running_daemon& d, const std::string& name, const boost::json::value& expected,
+                       std::chrono::milliseconds timeout = std::chrono::seconds{10}) {
+  return wait_variable(d, name, [&](const boost::json::value& v) { return v == expected; }, timeout);
+}
+
+// A control-socket subscriber that collects pushed events.
+class event_listener {
+public:
+  event_listener(running_daemon& d, const std::string& classes_json) : socket_{d.socket_path()} {
+    socket_.send("{\"command\":\"subscribe\",\"arguments\":{\"classes\":" + classes_json + "}}\n");
+    const auto reply = socket_.read_line();
+    REQUIRE(reply.has_value());
+  }
+
+  // The next event for which `match` holds (skipping others), or a failed check.
+  boost::json::object next(const std::function<bool(const boost::json::object&)>& match,
+                           std::chrono::milliseconds timeout = std::chrono::seconds{10}) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      std::optional<std::string> line;
+      try {
+        line = socket_.read_line(std::max(left, std::chrono::milliseconds{1}));
+      } catch (const std::runtime_error&) {
+        break; // timeout
+      }
+      if (!line) break;
+      auto event = boost::json::parse(*line).as_object();
+      seen.push_back(event);
+      if (match(event)) return event;
+    }
+    FAIL_CHECK("no matching event within ", timeout.count(), " ms");
+    return {};
+  }
+
+  std::vector<boost::json::object> seen;
+
+private:
+  unix_socket socket_;
+};
+
+inline std::string str(const boost::json::value& v) { return v.is_string() ? std::string{v.as_string()} : boost::json::serialize(v); }
+
+} // namespace stationd::test
