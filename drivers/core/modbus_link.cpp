@@ -33,7 +33,9 @@ void modbus_link::fail(const std::string& what) {
   if (code != 0) {
     throw modbus_error(fmt::format("{}: Modbus exception {:02} ({})", what, code, modbus_strerror(err)), code);
   }
-  throw modbus_error(fmt::format("{}: {}", what, modbus_strerror(err)), 0);
+  modbus_error e{fmt::format("{}: {}", what, modbus_strerror(err)), 0};
+  if (err == EMBBADCRC || err == EMBBADDATA || err == EMBBADSLAVE || err == EMBMDATA || err == EMBBADEXC) e.set_bad_reply();
+  throw e;
 }
 
 modbus_link::modbus_link(asio::any_io_executor executor, modbus_endpoint endpoint)
@@ -122,6 +124,9 @@ asio::awaitable<std::vector<std::uint16_t>> modbus_link::read_registers(int addr
     const int n = input ? modbus_read_input_registers(ctx, address, count, words.data())
                         : modbus_read_registers(ctx, address, count, words.data());
     if (n != count) {
+      const int err = errno;
+      modbus_flush(ctx); // a damaged reply may leave bytes behind
+      errno = err;
       fail(fmt::format("read {} registers {}-{}", input ? "input" : "holding", address, address + count - 1));
     }
     return words;

@@ -45,9 +45,14 @@ public:
   modbus_error(const std::string& what, int exception_code) : device_error{what}, exception_code_{exception_code} {}
   int exception_code() const noexcept { return exception_code_; }
   bool is_exception() const noexcept { return exception_code_ != 0; }
+  // A reply arrived but was damaged (bad CRC, wrong length, another slave's):
+  // line noise, not a lost link.
+  bool is_bad_reply() const noexcept { return bad_reply_; }
+  void set_bad_reply() noexcept { bad_reply_ = true; }
 
 private:
   int exception_code_;
+  bool bad_reply_ = false;
 };
 
 // libmodbus blocks, so each link has its own worker thread; requests go to it

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <termios.h>
+
 namespace stationd::drivers {
 
 namespace asio = boost::asio;
@@ -51,6 +53,9 @@ void open_serial(asio::serial_port& port, const std::string& path, const serial_
   // A pty refuses or ignores parity; a real port takes it. Either way the line
   // settings above are in force, and 7E1 protocols strip the parity bit in software.
   port.set_option(sp::parity(parity), ec);
+  // Bytes that piled up while nobody was reading (a scale's reply to a request
+  // from before a reconnect) would be taken for answers to the next request.
+  ::tcflush(port.native_handle(), TCIOFLUSH);
 }
 
 } // namespace stationd::drivers

@@ -49,8 +49,9 @@ asio::awaitable<void> modbus_scale::run() {
         ++bad_in_a_row;
       }
     } catch (const modbus_error& e) {
-      // An exception reply: the instrument is there but refused; report it and keep polling.
-      if (!e.is_exception()) throw;
+      // An exception reply (the instrument is there but refused) or a damaged one
+      // (line noise): report it and keep polling; a lost link is thrown on.
+      if (!e.is_exception() && !e.is_bad_reply()) throw;
       reading.error = e.what();
       ++bad_in_a_row;
     }

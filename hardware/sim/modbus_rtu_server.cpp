@@ -103,6 +103,10 @@ void modbus_rtu_server::take_frame(std::size_t length) {
   serve_next();
 }
 
+void modbus_rtu_server::corrupt_next_replies(unsigned count) {
+  worker().call([this, count] { corrupt_ = count; });
+}
+
 void modbus_rtu_server::serve_next() {
   if (busy_ || frames_.empty()) return;
   auto frame = std::move(frames_.front());
@@ -126,6 +130,21 @@ void modbus_rtu_server::serve_next() {
     slave_.answer(ctx_.get(), adu, request[0], adu.subspan(1, adu.size() - 3), decision, send_pdu);
   };
 
+  // Line noise: a read answered with a frame of the right length but a wrong CRC.
+  if (corrupt_ > 0 && frame.size() >= 8 && (frame[1] == 0x03 || frame[1] == 0x04) && frame[0] != 0) {
+    --corrupt_;
+    const auto count = static_cast<std::size_t>((frame[4] << 8) | frame[5]);
+    std::string bytes;
+    bytes += static_cast<char>(frame[0]);
+    bytes += static_cast<char>(frame[1]);
+    bytes += static_cast<char>(count * 2);
+    bytes.append(count * 2, '\0');
+    const auto crc = modbus_crc({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
+    bytes += static_cast<char>((crc & 0xff) ^ 0x5a);
+    bytes += static_cast<char>(crc >> 8);
+    emit(std::move(bytes));
+    return serve_next();
+  }
   if (decision.delay.count() <= 0) {
     respond(frame);
     return serve_next();

@@ -34,6 +34,8 @@ public:
   ~modbus_rtu_server() override;
 
   std::uint8_t address() const noexcept { return options_.address; }
+  // The next `count` replies go out with a wrong CRC (line noise).
+  void corrupt_next_replies(unsigned count);
 
 protected:
   void on_input(std::string_view data) override;
@@ -56,6 +58,7 @@ private:
   std::vector<std::uint8_t> buffer_;
   std::deque<std::vector<std::uint8_t>> frames_;
   bool busy_ = false;
+  unsigned corrupt_ = 0;
   boost::asio::steady_timer gap_timer_;
   boost::asio::steady_timer reply_timer_;
   // Tell a stale timer from the current one: the gap timer restarts with every input,

@@ -67,6 +67,19 @@ public:
     return {};
   }
 
+  // The next event within `timeout`, if any (no check fails when none comes).
+  std::optional<boost::json::object> try_next(std::chrono::milliseconds timeout) {
+    try {
+      auto line = socket_.read_line(timeout);
+      if (!line) return std::nullopt;
+      auto event = boost::json::parse(*line).as_object();
+      seen.push_back(event);
+      return event;
+    } catch (const std::runtime_error&) {
+      return std::nullopt;
+    }
+  }
+
   std::vector<boost::json::object> seen;
 
 private:

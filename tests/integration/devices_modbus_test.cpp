@@ -112,6 +112,14 @@ TEST_CASE("Modbus RTU weight indicator on a pty: unplug and replug") {
                                link.string(), timing)};
   REQUIRE(wait_value(d, "scale.weight", "3.210"));
   CHECK(wait_value(d, "scale.stable", true));
+  // Line noise: a reply with a wrong CRC is reported on that poll, polling goes on.
+  server.corrupt_next_replies(1);
+  CHECK(wait_variable(d, "scale.error", [](const json::value& v) { return v.is_string() && str(v).find("Invalid CRC") != std::string::npos; }));
+  REQUIRE(wait_value(d, "scale.stable", true));
+  CHECK(wait_value(d, "scale.driver.reconnects", 0));
+  // A reply cut short: a timeout, then reconnected.
+  server.cut_next_reply(4, std::chrono::milliseconds{100});
+  REQUIRE(wait_value(d, "scale.stable", true, std::chrono::seconds{5}));
   server.unplug();
   REQUIRE(wait_value(d, "scale.weight", nullptr, std::chrono::seconds{2}));
   server.replug();
