@@ -25,7 +25,7 @@ const char* timing = "poll_interval = \"50ms\"\nsettle_window = \"200ms\"\nio_ti
 
 } // namespace
 
-TEST_CASE("Modbus TCP weight indicators: three documented register maps") {
+TEST_CASE("Modbus TCP weight indicators: four documented register maps") {
   struct row {
     stationd::sim::modbus_scale_map map;
     std::string profile;
@@ -36,6 +36,7 @@ TEST_CASE("Modbus TCP weight indicators: three documented register maps") {
       {stationd::sim::modbus_scale_map::dini_dgt4x, "dini-argeo-dgt4x", 3, 1},
       {stationd::sim::modbus_scale_map::laumas_tlu, "laumas-tlu", 1, 1},
       {stationd::sim::modbus_scale_map::pavone_dat700, "pavone-dat700", 2, 255},
+      {stationd::sim::modbus_scale_map::flintec_dad141, "flintec-dad141", 3, 1},
   };
   for (const auto& r : rows) {
     CAPTURE(r.profile);
