@@ -107,6 +107,18 @@ std::vector<section_problem> check_device(const config_section& d) {
       d.get_string("host").empty()) {
     problems.push_back({"host", "Modbus TCP needs a host"});
   }
+  if ((driver == "modbus-scale" || driver == "modbus-relay") && d.get_string("transport") == "rtu") {
+    const auto unit = d.get_int("unit_id");
+    if (unit < 1 || unit > 247) problems.push_back({"unit_id", "a Modbus RTU unit id is 1 to 247"});
+  }
+  if (driver == "patlite") {
+    const auto red = d.get_int("red_tier");
+    const auto amber = d.get_int("amber_tier");
+    const auto green = d.get_int("green_tier");
+    if (red == amber || red == green || amber == green) {
+      problems.push_back({"green_tier", "red_tier, amber_tier and green_tier must be three different tiers"});
+    }
+  }
   if (d.get_duration("reconnect_max") < d.get_duration("reconnect_initial")) {
     problems.push_back({"reconnect_max", "must not be below reconnect_initial"});
   }

@@ -1,6 +1,7 @@
 #include "devices/device_manager.hpp"
 
 #include "devices/light_service.hpp"
+#include "scale/scale_profile.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -9,6 +10,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
+
+#include <fstream>
+#include <iterator>
 
 namespace stationd::devices {
 
@@ -22,12 +26,25 @@ namespace {
 // How often scales are checked for silence.
 constexpr std::chrono::milliseconds staleness_check{250};
 
-// A device's settings as one string, to see whether a reload changed them.
-std::string fingerprint(const config::device_config& d) {
+// A device's settings as one string, to see whether a reload changed them. A
+// Modbus scale's profile file is part of its settings: a fixed profile is taken
+// up by a reload.
+std::string fingerprint(const config::device_config& d, const std::filesystem::path& config_directory) {
   std::string text;
   d.settings.for_each([&](const std::string& key, const config::config_entry& e) {
     text += key + "=" + config::render(e.value) + "\n";
   });
+  if (d.driver == "modbus-scale") {
+    const auto& profile = d.settings.get_string("profile");
+    for (const auto& dir : drivers::profile_search_path(config_directory)) {
+      const auto path = profile.find('/') != std::string::npos ? std::filesystem::path{profile}
+                                                               : dir / "scales" / (profile + ".toml");
+      std::ifstream in{path};
+      if (!in) continue;
+      text += std::string{std::istreambuf_iterator<char>{in}, {}};
+      break;
+    }
+  }
   return text;
 }
 
@@ -40,10 +57,12 @@ struct device_manager::entry {
   drivers::scale_driver* scale = nullptr;
   drivers::light_driver* light = nullptr;
   asio::cancellation_signal cancel;
-  bool running = false;
+  bool running = false;  // its supervisor coroutine has not finished
+  bool stopping = false; // cancellation was emitted; it will finish soon
+  bool failed = false;   // its driver could not be set up
   std::optional<config::device_config> replacement; // start this once stopped
-  bool removed = false;
-  std::string signal = "off";
+  bool removed = false;                             // erase once stopped (wins over replacement)
+  std::string signal = "ready";
   std::unique_ptr<asio::steady_timer> buzz_timer;
 };
 
@@ -93,22 +112,29 @@ void device_manager::start(const std::shared_ptr<entry>& e) {
     }
   } catch (const std::exception& ex) {
     log_.error(d.name, "cannot set up the {} driver: {}", d.driver, ex.what());
+    e->failed = true;
     publish_config_state(e, "failed", ex.what());
     return;
   }
+  // A step (open, identify) may hold two waits of io_timeout each: give it room,
+  // so the inner, more precise error wins over "no answer within".
+  const auto step_timeout = d.io_timeout * 2 + std::chrono::milliseconds{500};
   e->supervisor = std::make_unique<drivers::device_supervisor>(d.name, std::move(driver),
                                                                drivers::reconnect_policy{d.reconnect_initial, d.reconnect_max},
-                                                               d.io_timeout, *this, log_);
+                                                               step_timeout, *this, log_);
   e->running = true;
+  e->stopping = false;
+  e->failed = false;
   // Not detached: the completion handler records an unexpected failure for run() to rethrow.
   asio::co_spawn(executor_, e->supervisor->run(),
                  asio::bind_cancellation_slot(e->cancel.slot(),
                                               [this, e](std::exception_ptr failure) { finished(e, failure); }));
-  if (e->light) show(e, "ready");
+  if (e->light) show(e, e->signal); // what it showed before a restart, "ready" at first
 }
 
 void device_manager::finished(const std::shared_ptr<entry>& e, std::exception_ptr failure) {
   e->running = false;
+  e->stopping = false;
   e->scale = nullptr;
   e->light = nullptr;
   e->supervisor.reset();
@@ -120,21 +146,27 @@ void device_manager::finished(const std::shared_ptr<entry>& e, std::exception_pt
     }
     failure_ = failure;
   }
-  if (e->replacement && !stopping_) {
+  if (e->removed) {
+    forget(e);
+  } else if (e->replacement && !stopping_) {
     e->config = std::move(*e->replacement);
     e->replacement.reset();
-    e->fingerprint = fingerprint(e->config);
+    e->fingerprint = fingerprint(e->config, config_directory_);
     start(e);
-  } else if (e->removed) {
-    if (e->config.device_class == "scale") scales_.remove(e->config.name);
-    board_.erase_prefix(e->config.name + ".");
-    entries_.erase(e->config.name);
   }
   wake_.cancel();
 }
 
+void device_manager::forget(const std::shared_ptr<entry>& e) {
+  if (e->config.device_class == "scale") scales_.remove(e->config.name);
+  board_.erase_prefix(e->config.name + ".");
+  entries_.erase(e->config.name);
+}
+
 void device_manager::stop_entry(const std::shared_ptr<entry>& e) {
-  if (e->running) e->cancel.emit(asio::cancellation_type::terminal);
+  if (!e->running || e->stopping) return;
+  e->stopping = true;
+  e->cancel.emit(asio::cancellation_type::terminal);
 }
 
 asio::awaitable<void> device_manager::run(const config::station_config& config) {
@@ -143,7 +175,7 @@ asio::awaitable<void> device_manager::run(const config::station_config& config) 
   for (const auto& d : config.devices) {
     auto e = std::make_shared<entry>();
     e->config = d;
-    e->fingerprint = fingerprint(d);
+    e->fingerprint = fingerprint(d, config_directory_);
     entries_.emplace(d.name, e);
     start(e);
   }
@@ -159,15 +191,21 @@ asio::awaitable<void> device_manager::run(const config::station_config& config) 
 asio::awaitable<void> device_manager::stop() {
   stopping_ = true;
   for (auto& [name, e] : entries_) stop_entry(e);
-  asio::steady_timer poll{co_await asio::this_coro::executor};
-  for (int i = 0; i < 500; ++i) { // 5 s at most: every wait in a driver has a timeout
+  // finished() cancels wake_ as each supervisor ends; every wait in a driver has
+  // a timeout, so they all end.
+  const auto started = std::chrono::steady_clock::now();
+  bool warned = false;
+  for (;;) {
     bool any = false;
     for (const auto& [name, e] : entries_) any = any || e->running;
     if (!any) co_return;
-    poll.expires_after(std::chrono::milliseconds{10});
-    co_await poll.async_wait(asio::as_tuple(asio::use_awaitable));
+    wake_.expires_after(std::chrono::seconds{1});
+    co_await wake_.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (!warned && std::chrono::steady_clock::now() - started > std::chrono::seconds{5}) {
+      log_.warning("devices", "still waiting for devices to stop");
+      warned = true;
+    }
   }
-  log_.error("devices", "some devices did not stop within 5 s");
 }
 
 void device_manager::reconfigure(const config::station_config& config) {
@@ -175,37 +213,44 @@ void device_manager::reconfigure(const config::station_config& config) {
   scanners_.apply(config.scan);
   std::map<std::string, const config::device_config*> wanted;
   for (const auto& d : config.devices) wanted.emplace(d.name, &d);
-  std::vector<std::shared_ptr<entry>> removed;
+  std::vector<std::shared_ptr<entry>> gone;
   for (auto& [name, e] : entries_) {
     const auto it = wanted.find(name);
     if (it == wanted.end()) {
-      removed.push_back(e);
+      gone.push_back(e);
       continue;
     }
-    if (fingerprint(*it->second) != e->fingerprint) {
-      log_.notice(name, "settings changed by reload: restarting the device");
-      if (e->running) {
-        e->replacement = *it->second;
-        stop_entry(e);
-      } else {
-        e->config = *it->second;
-        e->fingerprint = fingerprint(e->config);
-        start(e);
-      }
-    }
+    const auto& d = *it->second;
     wanted.erase(it);
+    e->removed = false; // removed by an earlier reload and back before it stopped
+    const auto print = fingerprint(d, config_directory_);
+    if (e->running && e->stopping) {
+      e->replacement = d; // already on its way down: come back with the newest settings
+    } else if (e->running) {
+      if (print != e->fingerprint) {
+        log_.notice(name, "settings changed by reload: restarting the device");
+        e->replacement = d;
+        stop_entry(e);
+      }
+    } else if (print != e->fingerprint || e->failed) {
+      // Not running (disabled, or its driver could not be set up): try again.
+      e->config = d;
+      e->fingerprint = print;
+      start(e);
+    }
   }
-  for (const auto& e : removed) {
+  for (const auto& e : gone) {
     log_.notice(e->config.name, "removed by reload");
     e->removed = true;
+    e->replacement.reset();
     if (e->running) stop_entry(e);
-    else finished(e, nullptr); // erases it from entries_: after the loop above
+    else forget(e);
   }
   for (const auto& [name, d] : wanted) {
     log_.notice(name, "added by reload");
     auto e = std::make_shared<entry>();
     e->config = *d;
-    e->fingerprint = fingerprint(*d);
+    e->fingerprint = fingerprint(*d, config_directory_);
     entries_.emplace(name, e);
     start(e);
   }
@@ -228,28 +273,18 @@ void device_manager::on_status(const std::string& device, const drivers::device_
 
 void device_manager::show(const std::shared_ptr<entry>& e, const std::string& signal) {
   const auto pattern = pattern_for(signal);
-  if (!pattern || e->light == nullptr) return;
+  if (!pattern) return;
   e->signal = signal;
   board_.set(e->config.name + ".signal", signal);
-  auto apply = [this, e](drivers::light_pattern p) {
-    if (e->light == nullptr) return;
-    asio::co_spawn(executor_, e->light->show(p), [this, e](std::exception_ptr failure) {
-      if (!failure) return;
-      try {
-        std::rethrow_exception(failure);
-      } catch (const std::exception& ex) {
-        log_.warning(e->config.name, "cannot show the signal: {}", ex.what());
-      }
-    });
-  };
-  apply(*pattern);
+  if (e->light == nullptr) return; // shown when the tower's driver starts
+  e->light->show(*pattern);
   if (pattern->buzzer) {
     // The buzzer sounds for buzz_duration; the lamps stay as they are.
     e->buzz_timer = std::make_unique<asio::steady_timer>(executor_, e->config.settings.get_duration("buzz_duration"));
-    e->buzz_timer->async_wait([e, apply, signal, quiet = *pattern](const boost::system::error_code& ec) mutable {
-      if (ec || e->signal != signal) return;
+    e->buzz_timer->async_wait([e, signal, quiet = *pattern](const boost::system::error_code& ec) mutable {
+      if (ec || e->signal != signal || e->light == nullptr) return;
       quiet.buzzer = false;
-      apply(quiet);
+      e->light->show(quiet);
     });
   }
 }
@@ -314,6 +349,9 @@ void device_manager::register_commands(control::command_registry& commands) {
                      target->supervisor->status().state != "online") {
                    co_return make_reply(result_code::refused, fmt::format("{} is not online", target->config.name));
                  }
+                 // The weight before the command must not read as the weight after it.
+                 const auto scale_name = target->config.name;
+                 scales_.reset(scale_name);
                  std::string failure;
                  try {
                    if (action == "zero") co_await target->scale->zero();
@@ -322,6 +360,7 @@ void device_manager::register_commands(control::command_registry& commands) {
                  } catch (const std::exception& e) {
                    failure = e.what();
                  }
+                 scales_.reset(scale_name);
                  if (!failure.empty()) co_return make_reply(result_code::error, fmt::format("{}: {}", target->config.name, failure));
                  co_return make_reply(result_code::success, fmt::format("{}: {} done", target->config.name, action));
                });

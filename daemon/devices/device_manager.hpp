@@ -56,6 +56,7 @@ private:
   struct entry;
   void start(const std::shared_ptr<entry>& e);
   void stop_entry(const std::shared_ptr<entry>& e);
+  void forget(const std::shared_ptr<entry>& e);
   void finished(const std::shared_ptr<entry>& e, std::exception_ptr failure);
   void show(const std::shared_ptr<entry>& e, const std::string& signal);
   void publish_config_state(const std::shared_ptr<entry>& e, const std::string& state, const std::string& error);

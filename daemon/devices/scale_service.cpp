@@ -33,7 +33,8 @@ void scale_service::publish(const std::string& scale, state& s, const std::optio
                             {"weight", weight ? json::value(weight->to_string()) : json::value(nullptr)},
                             {"unit", unit},
                             {"stable", stable},
-                            {"state", s.state_name}});
+                            {"state", s.state_name},
+                            {"error", error.empty() ? json::value(nullptr) : json::value(error)}});
   }
 }
 
@@ -66,6 +67,13 @@ void scale_service::on_offline(const std::string& scale, const std::string& reas
   if (it == scales_.end()) return;
   it->second.filter.reset();
   publish(scale, it->second, std::nullopt, "", false, "offline", reason);
+}
+
+void scale_service::reset(const std::string& scale) {
+  const auto it = scales_.find(scale);
+  if (it == scales_.end()) return;
+  it->second.filter.reset();
+  publish(scale, it->second, std::nullopt, "", false, "motion", "");
 }
 
 void scale_service::check_staleness(clock_type::time_point now) {

@@ -39,6 +39,9 @@ public:
 
   void on_reading(const std::string& scale, const drivers::scale_reading& reading, clock_type::time_point at);
   void on_offline(const std::string& scale, const std::string& reason);
+  // Zero or tare is under way: the weight so far is history. No weight, not
+  // stable, until readings settle again.
+  void reset(const std::string& scale);
   // Marks scales stale whose last reading is older than their limit.
   void check_staleness(clock_type::time_point now);
 

@@ -7,6 +7,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
+#include <fmt/format.h>
 
 #include <chrono>
 #include <deque>
@@ -30,34 +32,50 @@ public:
 
   // Queues a command and waits for the run loop to have done it. Throws the
   // command's own error, or device_error when the device is not running or the
-  // command did not complete within `timeout`.
+  // run loop did not start the command within `timeout`. Once started, the
+  // command is waited for to the end (its own I/O has timeouts): a caller must
+  // not hear "not done" about a zero that then happens.
+  //
   // Callers pass `command` as a named variable (see mtsics_scale.cpp): GCC 12 can
   // destroy a temporary inside a co_await expression twice.
   boost::asio::awaitable<void> submit(std::string_view name, body command, std::chrono::milliseconds timeout) {
     if (!accepting_) throw device_error(std::string{name} + ": the device is not connected");
     auto slot = std::make_shared<outcome>(executor_);
     slot->name = name;
-    queue_.push_back({std::string{name}, std::move(command), slot});
+    queue_.push_back({std::move(command), slot});
     slot->done.expires_after(timeout);
-    co_await slot->done.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
-    if (!slot->finished) {
-      slot->abandoned = true;
-      throw device_error(slot->name + ": not done within " + std::to_string(timeout.count()) + " ms");
+    for (;;) {
+      const auto [ec] = co_await slot->done.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+      if (slot->finished) break;
+      if (ec == boost::asio::error::operation_aborted) { // cancelled, not woken
+        slot->abandoned = true;
+        throw device_error(slot->name + ": cancelled");
+      }
+      if (!slot->started) {
+        slot->abandoned = true;
+        throw device_error(fmt::format("{}: the device did not take the command within {} ms", slot->name, timeout.count()));
+      }
+      slot->done.expires_at(boost::asio::steady_timer::time_point::max()); // running: wait for its end
     }
     if (slot->error) std::rethrow_exception(slot->error);
   }
 
-  // For the run loop: runs every queued command, in order.
+  // For the run loop: runs every queued command, in order. A device_error or an
+  // I/O error means the link is in doubt: it is thrown on, so the supervisor reconnects.
   boost::asio::awaitable<void> run_pending() {
     while (!queue_.empty()) {
       auto item = std::move(queue_.front());
       queue_.pop_front();
       if (item.slot->abandoned) continue;
+      item.slot->started = true;
       try {
         co_await item.command();
       } catch (const device_error&) {
         finish(*item.slot, std::current_exception());
-        throw; // the link is in doubt: the supervisor reconnects
+        throw;
+      } catch (const boost::system::system_error&) {
+        finish(*item.slot, std::current_exception());
+        throw;
       } catch (...) {
         finish(*item.slot, std::current_exception());
         continue;
@@ -75,7 +93,7 @@ public:
     while (!queue_.empty()) {
       auto item = std::move(queue_.front());
       queue_.pop_front();
-      finish(*item.slot, std::make_exception_ptr(device_error(item.name + ": the device was disconnected")));
+      finish(*item.slot, std::make_exception_ptr(device_error(item.slot->name + ": the device was disconnected")));
     }
   }
 
@@ -83,21 +101,23 @@ private:
   struct outcome {
     explicit outcome(const boost::asio::any_io_executor& ex) : done{ex} {}
     boost::asio::steady_timer done;
+    bool started = false;
     bool finished = false;
     bool abandoned = false;
     std::exception_ptr error;
     std::string name;
   };
   struct queued {
-    std::string name;
     body command;
     std::shared_ptr<outcome> slot;
   };
 
+  // Wakes the waiting submit() by moving its deadline to now: a cancel would look
+  // like the caller's own cancellation.
   static void finish(outcome& o, std::exception_ptr error) {
     o.finished = true;
     o.error = std::move(error);
-    o.done.cancel();
+    o.done.expires_at(boost::asio::steady_timer::time_point::min());
   }
 
   boost::asio::any_io_executor executor_;

@@ -40,7 +40,7 @@ void modbus_link::fail(const std::string& what) {
 
 modbus_link::modbus_link(asio::any_io_executor executor, modbus_endpoint endpoint)
     : executor_{std::move(executor)}, endpoint_{std::move(endpoint)}, worker_{std::make_shared<worker>()} {
-  worker_->thread = std::thread{[w = worker_.get()] {
+  worker_->thread = std::thread{[w = worker_] {
     std::unique_lock lock{w->mutex};
     for (;;) {
       w->wake.wait(lock, [w] { return w->stopping || !w->jobs.empty(); });
@@ -59,13 +59,17 @@ modbus_link::modbus_link(asio::any_io_executor executor, modbus_endpoint endpoin
   }};
 }
 
+// The worker may be inside a libmodbus call that was abandoned (timed out or
+// cancelled) and lasts up to the response timeout, or a DNS lookup: joining it
+// here would stall the io_context. The thread owns its state (shared_ptr) and
+// ends by itself after the call, closing the context.
 modbus_link::~modbus_link() {
   {
     std::lock_guard lock{worker_->mutex};
     worker_->stopping = true;
   }
   worker_->wake.notify_all();
-  worker_->thread.join();
+  worker_->thread.detach();
 }
 
 asio::awaitable<void> modbus_link::connect() {
@@ -93,7 +97,11 @@ asio::awaitable<void> modbus_link::connect() {
     const auto micros = static_cast<std::uint32_t>((e.timeout.count() % 1000) * 1000);
     modbus_set_response_timeout(ctx, seconds, micros);
     modbus_set_byte_timeout(ctx, seconds, micros);
-    modbus_set_slave(ctx, e.unit_id);
+    if (modbus_set_slave(ctx, e.unit_id) == -1) {
+      const int err = errno;
+      modbus_free(ctx);
+      throw device_error(fmt::format("unit id {} refused for {}: {}", e.unit_id, where, modbus_strerror(err)));
+    }
     if (modbus_connect(ctx) == -1) {
       const int err = errno;
       modbus_free(ctx);

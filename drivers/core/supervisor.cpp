@@ -5,6 +5,7 @@
 
 #include <boost/asio/this_coro.hpp>
 #include <boost/system/system_error.hpp>
+#include <fmt/format.h>
 
 namespace stationd::drivers {
 
@@ -31,20 +32,24 @@ asio::awaitable<void> device_supervisor::run() {
     status_.error.clear();
     status_.retry_in = {};
     std::string failure;
+    std::string step = "opening";
     auto online_since = clock_type::time_point{};
     try {
       status_.state = "connecting";
       publish();
       co_await within(step_timeout_, "open", driver_->open());
       status_.address = driver_->address();
+      step = "identifying";
       status_.state = "identifying";
       publish();
       status_.identity = co_await within(step_timeout_, "identify", driver_->identify());
+      step = "configuring";
       status_.state = "configuring";
       publish();
       co_await within(step_timeout_, "configure", driver_->configure());
       status_.state = "online";
       online_since = clock_type::now();
+      step = "running";
       publish();
       log_.info(name_, "online at {}{}", status_.address, status_.identity.empty() ? "" : " (" + status_.identity + ")");
       co_await driver_->run();
@@ -52,7 +57,9 @@ asio::awaitable<void> device_supervisor::run() {
     } catch (const device_error& e) {
       failure = e.what();
     } catch (const boost::system::system_error& e) {
-      failure = e.code().message();
+      // A bare "End of file" means little at a bench: say where and when.
+      failure = fmt::format("{}: {} while {}{}", status_.address, e.code().message(), step,
+                            e.code() == asio::error::eof ? " (unplugged or closed by the device)" : "");
     } catch (const std::exception& e) {
       failure = std::string{"driver fault: "} + e.what();
     }

@@ -45,7 +45,6 @@ public:
   boost::asio::awaitable<void> run();
   const device_status& status() const noexcept { return status_; }
   const std::string& name() const noexcept { return name_; }
-  device_driver& driver() noexcept { return *driver_; }
 
 private:
   void publish();

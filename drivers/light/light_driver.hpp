@@ -22,12 +22,13 @@ struct light_pattern {
 
 std::string to_string(const light_pattern& p); // "red=on amber=off green=flash buzzer=off"
 
-// A signal tower or relay module. show() remembers the pattern: configure()
-// puts it back after a reconnect, so a tower that was unplugged shows the right
-// thing again when it returns.
+// A signal tower or relay module. show() only records the wanted pattern: the
+// driver's own run loop writes it (and configure() after a reconnect), so only
+// the supervised coroutine ever touches the device, and a tower that was
+// unplugged shows the right thing again when it returns.
 class light_driver : public device_driver {
 public:
-  virtual boost::asio::awaitable<void> show(light_pattern pattern) = 0;
+  virtual void show(light_pattern pattern) = 0;
 };
 
 } // namespace stationd::drivers

@@ -2,6 +2,7 @@
 
 #include "core/timeouts.hpp"
 
+#include <boost/asio/as_tuple.hpp>
 #include <fmt/format.h>
 
 namespace stationd::drivers {
@@ -28,13 +29,14 @@ patlite_light::patlite_light(const driver_context& context)
     : context_{context}, endpoint_{}, red_tier_{static_cast<int>(context.device.settings.get_int("red_tier"))},
       amber_tier_{static_cast<int>(context.device.settings.get_int("amber_tier"))},
       green_tier_{static_cast<int>(context.device.settings.get_int("green_tier"))},
-      buzzer_pattern_{static_cast<int>(context.device.settings.get_int("buzzer_pattern"))} {
+      buzzer_pattern_{static_cast<int>(context.device.settings.get_int("buzzer_pattern"))}, wake_{context.executor} {
   const auto& d = context.device.settings;
   endpoint_.transport = "tcp";
   endpoint_.host = d.get_string("host");
   endpoint_.tcp_port = static_cast<int>(d.get_int("tcp_port"));
   endpoint_.unit_id = static_cast<int>(d.get_int("unit_id"));
   endpoint_.timeout = context.device.io_timeout;
+  link_ = std::make_unique<modbus_link>(context_.executor, endpoint_);
 }
 
 std::vector<std::uint16_t> patlite_light::registers_for(const light_pattern& p, int red_tier, int amber_tier,
@@ -48,7 +50,7 @@ std::vector<std::uint16_t> patlite_light::registers_for(const light_pattern& p, 
 }
 
 asio::awaitable<void> patlite_light::open() {
-  link_ = std::make_unique<modbus_link>(context_.executor, endpoint_);
+  shown_.reset();
   co_await link_->connect();
 }
 
@@ -57,32 +59,37 @@ asio::awaitable<std::string> patlite_light::identify() {
   co_return std::string{"Patlite signal tower"};
 }
 
-asio::awaitable<void> patlite_light::write(const light_pattern& p) {
-  co_await link_->write_registers(0, registers_for(p, red_tier_, amber_tier_, green_tier_, buzzer_pattern_));
+asio::awaitable<void> patlite_light::write(light_pattern p) {
+  auto registers = registers_for(p, red_tier_, amber_tier_, green_tier_, buzzer_pattern_);
+  co_await link_->write_registers(0, std::move(registers));
+  shown_ = p;
 }
 
-asio::awaitable<void> patlite_light::configure() {
-  co_await write(desired_);
-  online_ = true;
-}
+asio::awaitable<void> patlite_light::configure() { co_await write(desired_); }
 
 asio::awaitable<void> patlite_light::run() {
-  // Nothing arrives from a tower; a periodic read notices when it is gone.
   for (;;) {
-    co_await sleep_for(health_interval);
-    (void)co_await link_->read_registers(0, 6, false);
+    if (shown_ != desired_) {
+      const auto wanted = desired_;
+      co_await write(wanted);
+      continue;
+    }
+    // Woken by show(); otherwise a periodic read notices a tower that is gone
+    // (nothing ever arrives from a tower by itself).
+    wake_.expires_after(health_interval);
+    const auto [ec] = co_await wake_.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (!ec) (void)co_await link_->read_registers(0, 6, false);
   }
 }
 
-asio::awaitable<void> patlite_light::show(light_pattern pattern) {
+void patlite_light::show(light_pattern pattern) {
   desired_ = pattern;
-  if (!online_) co_return; // shown once the tower is back (configure)
-  co_await write(pattern);
+  wake_.cancel();
 }
 
 void patlite_light::close() noexcept {
-  online_ = false;
-  if (link_) link_->close();
+  shown_.reset();
+  link_->close();
 }
 
 std::string patlite_light::address() const { return endpoint_.address(); }

@@ -3,7 +3,10 @@
 #include "core/modbus_link.hpp"
 #include "light/light_driver.hpp"
 
+#include <boost/asio/steady_timer.hpp>
+
 #include <memory>
+#include <optional>
 
 namespace stationd::drivers {
 
@@ -20,14 +23,14 @@ public:
   boost::asio::awaitable<void> run() override;
   void close() noexcept override;
   std::string address() const override;
-  boost::asio::awaitable<void> show(light_pattern pattern) override;
+  void show(light_pattern pattern) override;
 
   // Registers 1-6 (wire 0-5) for a pattern, given which tier shows which colour.
   static std::vector<std::uint16_t> registers_for(const light_pattern& p, int red_tier, int amber_tier, int green_tier,
                                                   int buzzer_pattern);
 
 private:
-  boost::asio::awaitable<void> write(const light_pattern& p);
+  boost::asio::awaitable<void> write(light_pattern p); // by value: show() may change desired_ meanwhile
 
   driver_context context_;
   modbus_endpoint endpoint_;
@@ -37,7 +40,8 @@ private:
   int buzzer_pattern_;
   std::unique_ptr<modbus_link> link_;
   light_pattern desired_;
-  bool online_ = false;
+  std::optional<light_pattern> shown_; // what the tower shows, as far as we know
+  boost::asio::steady_timer wake_;     // cancelled by show()
 };
 
 } // namespace stationd::drivers

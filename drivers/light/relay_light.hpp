@@ -3,7 +3,10 @@
 #include "core/modbus_link.hpp"
 #include "light/light_driver.hpp"
 
+#include <boost/asio/steady_timer.hpp>
+
 #include <memory>
+#include <optional>
 
 namespace stationd::drivers {
 
@@ -20,10 +23,10 @@ public:
   boost::asio::awaitable<void> run() override;
   void close() noexcept override;
   std::string address() const override;
-  boost::asio::awaitable<void> show(light_pattern pattern) override;
+  void show(light_pattern pattern) override;
 
 private:
-  boost::asio::awaitable<void> apply(bool flash_phase);
+  boost::asio::awaitable<void> apply(light_pattern pattern, bool flash_phase);
 
   driver_context context_;
   modbus_endpoint endpoint_;
@@ -33,8 +36,9 @@ private:
   int buzzer_coil_;
   std::unique_ptr<modbus_link> link_;
   light_pattern desired_;
-  bool online_ = false;
+  std::optional<light_pattern> shown_;
   bool phase_ = true;
+  boost::asio::steady_timer wake_; // cancelled by show()
 };
 
 } // namespace stationd::drivers

@@ -134,11 +134,12 @@ decode_result decode(const scale_profile& profile, std::span<const std::uint16_t
                               registers(block.size()), needed));
   }
   reading result;
-  if (profile.stable.register_offset >= 0) {
-    result.stable = holds(profile.stable, block);
-  } else if (profile.motion.register_offset >= 0) {
-    result.stable = !holds(profile.motion, block);
-  }
+  // Stable needs every flag the profile has to agree: its stable bit set and its
+  // motion bit clear. A profile with neither never reports stable.
+  const bool has_stable = profile.stable.register_offset >= 0;
+  const bool has_motion = profile.motion.register_offset >= 0;
+  result.stable = (has_stable || has_motion) && (!has_stable || holds(profile.stable, block)) &&
+                  (!has_motion || !holds(profile.motion, block));
   result.overload = profile.overload.register_offset >= 0 && holds(profile.overload, block);
   result.underload = profile.underload.register_offset >= 0 && holds(profile.underload, block);
   // Over/underloaded indicators often send a meaningless value (even NaN): the

@@ -10,12 +10,10 @@ namespace asio = boost::asio;
 
 modbus_scale::modbus_scale(const driver_context& context, modbus::scale_profile profile)
     : context_{context}, profile_{std::move(profile)}, timing_{scale_timing::from(context.device)},
-      endpoint_{modbus_endpoint::from(context.device.settings, context.device.io_timeout)} {}
+      endpoint_{modbus_endpoint::from(context.device.settings, context.device.io_timeout)},
+      link_{std::make_unique<modbus_link>(context.executor, endpoint_)}, commands_{context.executor} {}
 
-asio::awaitable<void> modbus_scale::open() {
-  link_ = std::make_unique<modbus_link>(context_.executor, endpoint_);
-  co_await link_->connect();
-}
+asio::awaitable<void> modbus_scale::open() { co_await link_->connect(); }
 
 asio::awaitable<std::vector<std::uint16_t>> modbus_scale::read_block() {
   co_return co_await link_->read_registers(profile_.block_address, profile_.block_length, profile_.input_registers);
@@ -28,11 +26,15 @@ asio::awaitable<std::string> modbus_scale::identify() {
   co_return fmt::format("{} (profile {})", profile_.title, profile_.name);
 }
 
-asio::awaitable<void> modbus_scale::configure() { co_return; }
+asio::awaitable<void> modbus_scale::configure() {
+  commands_.set_accepting(true);
+  co_return;
+}
 
 asio::awaitable<void> modbus_scale::run() {
-  int bad_in_a_row = 0;
+  reply_health health;
   for (;;) {
+    co_await commands_.run_pending();
     scale_reading reading;
     reading.unit = profile_.unit;
     try {
@@ -43,36 +45,34 @@ asio::awaitable<void> modbus_scale::run() {
         reading.stable = decoded.reading->stable;
         reading.overload = decoded.reading->overload;
         reading.underload = decoded.reading->underload;
-        bad_in_a_row = 0;
       } else {
         reading.error = decoded.error.value_or("undecodable registers");
-        ++bad_in_a_row;
       }
     } catch (const modbus_error& e) {
       // An exception reply (the instrument is there but refused) or a damaged one
       // (line noise): report it and keep polling; a lost link is thrown on.
       if (!e.is_exception() && !e.is_bad_reply()) throw;
       reading.error = e.what();
-      ++bad_in_a_row;
     }
-    context_.on_reading(std::move(reading));
-    if (bad_in_a_row >= max_bad_replies_in_a_row) {
-      throw device_error(fmt::format("{} unusable replies in a row", bad_in_a_row));
-    }
+    context_.on_reading(reading);
+    health.note(reading);
     co_await sleep_for(timing_.poll_interval);
   }
 }
 
-asio::awaitable<void> modbus_scale::send(const modbus::scale_profile::command& c, std::string_view what) {
+asio::awaitable<void> modbus_scale::send(modbus::scale_profile::command c, std::string_view what) {
   if (c.address < 0) throw std::runtime_error(fmt::format("{}: profile {} has no {} command", what, profile_.name, what));
-  if (!link_) throw device_error(fmt::format("{}: the scale is not connected", what));
-  if (c.coil) {
-    co_await link_->write_coil(c.address, c.value != 0);
-    if (c.reset_value) co_await link_->write_coil(c.address, *c.reset_value != 0);
-  } else {
-    co_await link_->write_register(c.address, c.value);
-    if (c.reset_value) co_await link_->write_register(c.address, *c.reset_value);
-  }
+  // Run by the poll loop between polls, like every other request to the device.
+  command_queue::body body = [this, c]() -> asio::awaitable<void> {
+    if (c.coil) {
+      co_await link_->write_coil(c.address, c.value != 0);
+      if (c.reset_value) co_await link_->write_coil(c.address, *c.reset_value != 0);
+    } else {
+      co_await link_->write_register(c.address, c.value);
+      if (c.reset_value) co_await link_->write_register(c.address, *c.reset_value);
+    }
+  };
+  co_await commands_.submit(what, std::move(body), timing_.command_timeout);
 }
 
 asio::awaitable<void> modbus_scale::zero() { co_await send(profile_.zero, "zero"); }
@@ -80,7 +80,8 @@ asio::awaitable<void> modbus_scale::tare() { co_await send(profile_.tare, "tare"
 asio::awaitable<void> modbus_scale::clear_tare() { co_await send(profile_.clear_tare, "clear tare"); }
 
 void modbus_scale::close() noexcept {
-  if (link_) link_->close();
+  commands_.set_accepting(false);
+  link_->close();
 }
 
 std::string modbus_scale::address() const { return endpoint_.address(); }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/command_queue.hpp"
 #include "core/modbus_link.hpp"
 #include "protocol/modbus_values.hpp"
 #include "scale/scale_driver.hpp"
@@ -28,13 +29,14 @@ public:
 
 private:
   boost::asio::awaitable<std::vector<std::uint16_t>> read_block();
-  boost::asio::awaitable<void> send(const modbus::scale_profile::command& c, std::string_view what);
+  boost::asio::awaitable<void> send(modbus::scale_profile::command c, std::string_view what);
 
   driver_context context_;
   modbus::scale_profile profile_;
   scale_timing timing_;
   modbus_endpoint endpoint_;
   std::unique_ptr<modbus_link> link_;
+  command_queue commands_;
 };
 
 } // namespace stationd::drivers

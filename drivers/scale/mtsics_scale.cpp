@@ -6,6 +6,8 @@
 #include <boost/asio/write.hpp>
 #include <fmt/format.h>
 
+#include <termios.h>
+
 namespace stationd::drivers {
 
 namespace asio = boost::asio;
@@ -40,7 +42,24 @@ asio::awaitable<void> mtsics_scale::open() {
   co_return;
 }
 
+namespace {
+
+// The reply ID that answers a command: "@" is answered by I4, SI by S.
+std::string_view reply_id(std::string_view command) {
+  if (command == "@") return "I4";
+  if (command == "SI") return "S";
+  return command;
+}
+
+bool is_general_error(std::string_view id) { return id == "ES" || id == "ET" || id == "EL"; }
+
+} // namespace
+
 asio::awaitable<mtsics::parse_result> mtsics_scale::exchange(std::string_view name, std::chrono::milliseconds timeout) {
+  // Whatever arrived unasked (a PRINT key, a late reply to a timed-out request)
+  // would otherwise be taken for this command's answer and shift every reply after it.
+  ::tcflush(port_.native_handle(), TCIFLUSH);
+  rx_.clear();
   const auto line = mtsics::command(name);
   context_.log.trace_bytes(context_.device.name, "tx", {reinterpret_cast<const unsigned char*>(line.data()), line.size()});
   co_await within(timeout, name, asio::async_write(port_, asio::buffer(line), asio::use_awaitable));
@@ -62,7 +81,12 @@ asio::awaitable<mtsics::parse_result> mtsics_scale::exchange(std::string_view na
     context_.log.trace_bytes(context_.device.name, "rx", {reinterpret_cast<const unsigned char*>(text.data()), text.size()});
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
     if (text.empty()) continue; // a stray line end
-    co_return mtsics::parse_reply(text);
+    auto reply = mtsics::parse_reply(text);
+    if (reply && reply.reply->id != reply_id(name) && !is_general_error(reply.reply->id)) {
+      context_.log.debug(context_.device.name, "{}: skipping a reply to another command: {}", name, text);
+      continue;
+    }
+    co_return reply;
   }
 }
 
@@ -80,33 +104,26 @@ asio::awaitable<void> mtsics_scale::configure() {
 }
 
 asio::awaitable<void> mtsics_scale::run() {
-  int bad_in_a_row = 0;
+  reply_health health;
   for (;;) {
     co_await commands_.run_pending();
     const auto r = co_await exchange("SI", timing_.io_timeout);
     scale_reading reading;
     if (!r) {
       reading.error = r.failure->message;
-      ++bad_in_a_row;
     } else if (r.reply->kind == mtsics::reply_kind::weight) {
       reading.weight = r.reply->weight;
       reading.unit = r.reply->unit;
       reading.stable = r.reply->stable;
-      bad_in_a_row = 0;
     } else if (r.reply->kind == mtsics::reply_kind::overload) {
       reading.overload = true;
-      bad_in_a_row = 0;
     } else if (r.reply->kind == mtsics::reply_kind::underload) {
       reading.underload = true;
-      bad_in_a_row = 0;
     } else {
       reading.error = describe_refusal("SI", *r.reply);
-      ++bad_in_a_row;
     }
-    context_.on_reading(std::move(reading));
-    if (bad_in_a_row >= max_bad_replies_in_a_row) {
-      throw device_error(fmt::format("{} unusable replies in a row", bad_in_a_row));
-    }
+    context_.on_reading(reading);
+    health.note(reading);
     co_await sleep_for(timing_.poll_interval);
   }
 }

@@ -35,4 +35,14 @@ settling_rule settling_from(const config::config_section& device);
 // reply is reported and polling goes on; a scale that only sends garbage is reconnected.
 inline constexpr int max_bad_replies_in_a_row = 3;
 
+// Counts polls whose reading carries an error; throws device_error (naming the
+// last error) once there were max_bad_replies_in_a_row of them in a row.
+class reply_health {
+public:
+  void note(const scale_reading& reading);
+
+private:
+  int bad_in_a_row_ = 0;
+};
+
 } // namespace stationd::drivers

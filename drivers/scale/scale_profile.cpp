@@ -161,6 +161,9 @@ profile_result load_scale_profile(const std::string& name_or_path, const std::ve
       outside(*s, "offset", static_cast<int>(s->get_int("offset")) + 1);
     }
   }
+  if (p.stable.register_offset < 0 && p.motion.register_offset < 0) {
+    result.errors.push_back({status.where(), "status", "", "needs [status.stable] or [status.motion]: without either the weight never counts as stable"});
+  }
   if (p.weight_is_absolute && p.negative.register_offset < 0) {
     const auto& e = weight.entry("absolute");
     result.errors.push_back({e.where, "weight.absolute", "true", "an absolute weight needs [status.negative] for its sign"});

@@ -7,6 +7,8 @@
 
 #include <array>
 
+#include <termios.h>
+
 namespace stationd::drivers {
 
 namespace asio = boost::asio;
@@ -25,7 +27,10 @@ asio::awaitable<void> toledo8213_scale::open() {
 }
 
 asio::awaitable<toledo8213::frame> toledo8213_scale::exchange(char command, std::chrono::milliseconds timeout) {
-  pending_.clear(); // a late frame from an earlier, timed-out request is not this one's answer
+  // A late frame from an earlier, timed-out request is not this one's answer.
+  ::tcflush(port_.native_handle(), TCIFLUSH);
+  pending_.clear();
+  parser_.reset();
   const std::array<char, 1> out{command};
   context_.log.trace_bytes(context_.device.name, "tx", {reinterpret_cast<const unsigned char*>(out.data()), 1});
   const std::string what = std::string{"8213 "} + command;
@@ -54,7 +59,7 @@ asio::awaitable<void> toledo8213_scale::configure() {
 }
 
 asio::awaitable<void> toledo8213_scale::run() {
-  int bad_in_a_row = 0;
+  reply_health health;
   for (;;) {
     co_await commands_.run_pending();
     const auto f = co_await exchange(toledo8213::weigh, timing_.io_timeout);
@@ -62,24 +67,19 @@ asio::awaitable<void> toledo8213_scale::run() {
     reading.unit = unit_;
     if (!f.record) {
       reading.error = f.error.value_or("unreadable 8213 frame");
-      ++bad_in_a_row;
     } else if (f.record->weight) {
       // The 8213 sends a weight only when it is valid: not in motion, in range.
       reading.weight = f.record->weight;
       reading.stable = true;
-      bad_in_a_row = 0;
     } else {
       const auto& s = *f.record->status;
       reading.overload = s.over_capacity;
       reading.underload = s.under_zero;
       reading.stable = false;
       if (!s.motion && !s.over_capacity && !s.under_zero) reading.error = "the scale reports no valid weight";
-      bad_in_a_row = 0;
     }
-    context_.on_reading(std::move(reading));
-    if (bad_in_a_row >= max_bad_replies_in_a_row) {
-      throw device_error(fmt::format("{} unusable replies in a row", bad_in_a_row));
-    }
+    context_.on_reading(reading);
+    health.note(reading);
     co_await sleep_for(timing_.poll_interval);
   }
 }

@@ -94,6 +94,10 @@ void serial_device::cut_next_reply(std::size_t keep, std::chrono::milliseconds s
   worker_.call([this, keep, silence] { cut_.emplace(keep, silence); });
 }
 
+void serial_device::garble_next_reply(std::string noise) {
+  worker_.call([this, noise = std::move(noise)]() mutable { noise_ = std::move(noise); });
+}
+
 std::string serial_device::received() {
   return worker_.call([this] { return received_; });
 }
@@ -110,6 +114,7 @@ bool serial_device::silent_now() const { return silent_forever_ || clock::now() 
 
 void serial_device::reply(std::string data) {
   if (silent_now()) return;
+  if (!noise_.empty()) data = std::exchange(noise_, {}) + data;
   if (cut_) {
     const auto [keep, silence] = *cut_;
     cut_.reset();

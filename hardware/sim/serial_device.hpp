@@ -64,6 +64,8 @@ public:
   // The next reply stops after `keep` bytes; then the device is silent for `silence`
   // (zero: until talk()).
   void cut_next_reply(std::size_t keep, std::chrono::milliseconds silence = {});
+  // Line noise: `noise` goes out just before the next reply.
+  void garble_next_reply(std::string noise);
 
   // Everything the host sent since start (the last 64 KiB).
   std::string received();
@@ -121,6 +123,7 @@ private:
   bool silent_forever_ = false;
   clock::time_point silent_until_{};
   std::optional<std::pair<std::size_t, std::chrono::milliseconds>> cut_;
+  std::string noise_; // sent before the next reply
   std::string received_;
   traffic_observer observer_;
 };

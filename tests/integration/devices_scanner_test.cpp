@@ -98,6 +98,7 @@ TEST_CASE("TCP scanner: scans, dropped connection, reader restarted") {
   CHECK(str(e.at("scan").at("kind")) == "sscc");
 
   reader.drop();
+  REQUIRE(wait_variable(d, "gate.driver.reconnects", [](const json::value& v) { return v.as_int64() >= 1; }, std::chrono::seconds{3}));
   REQUIRE(wait_value(d, "gate.driver.state", "online", std::chrono::seconds{3}));
   reader.stop();
   REQUIRE(wait_value(d, "gate.driver.state", "offline"));

@@ -42,8 +42,10 @@ golden read_golden(const std::filesystem::path& path) {
 std::optional<std::string> render(const json::object& e) {
   const auto cls = str(e.at("class"));
   if (cls == "weight") {
-    return fmt::format("weight {} {} stable={} {}", str(e.at("weight")), e.at("unit").as_string().empty() ? "-" : str(e.at("unit")),
-                       e.at("stable").as_bool() ? "true" : "false", str(e.at("state")));
+    auto line = fmt::format("weight {} {} stable={} {}", str(e.at("weight")), e.at("unit").as_string().empty() ? "-" : str(e.at("unit")),
+                            e.at("stable").as_bool() ? "true" : "false", str(e.at("state")));
+    if (e.at("error").is_string() && str(e.at("state")) == "error") line += ": " + str(e.at("error"));
+    return line;
   }
   if (cls == "scan") {
     if (e.at("ok").as_bool()) return fmt::format("scan ok {} {}", str(e.at("scan").at("kind")), str(e.at("scan").at("key")));

@@ -308,3 +308,30 @@ TEST_CASE("profiles that cannot be decoded are errors, not reads outside the blo
     CHECK(render(decode(r.profile, r.block)) == r.expected);
   }
 }
+
+TEST_CASE("stable needs the stable bit set and the motion bit clear when a profile has both") {
+  scale_profile p;
+  p.name = "both";
+  p.block_length = 3;
+  p.weight_offset = 0;
+  p.weight_type = value_type::int32;
+  p.stable = {2, 0, false};
+  p.motion = {2, 1, false};
+  struct row {
+    std::uint16_t status;
+    bool stable;
+  };
+  const row rows[] = {{0b01, true}, {0b11, false}, {0b00, false}, {0b10, false}};
+  for (const auto& r : rows) {
+    CAPTURE(r.status);
+    const std::uint16_t block[] = {0, 100, r.status};
+    const auto d = decode(p, block);
+    REQUIRE(d.reading);
+    CHECK(d.reading->stable == r.stable);
+  }
+  scale_profile neither = p;
+  neither.stable = {};
+  neither.motion = {};
+  const std::uint16_t block[] = {0, 100, 0xffff};
+  CHECK_FALSE(decode(neither, block).reading->stable);
+}
