@@ -3,6 +3,7 @@
 #include "app/application.hpp"
 #include "config/station_config.hpp"
 #include "core/device_checks.hpp"
+#include "labels/label_checks.hpp"
 #include "log/logger.hpp"
 #include "stationd/version.hpp"
 
@@ -26,11 +27,14 @@ stationd::config::environment read_environment() {
 }
 
 // `stationd -t FILE`: every problem on stderr, one per line; exit 0 only when clean.
-// The configuration, with what only the drivers can check (Modbus profiles).
+// The configuration, with what only the drivers can check (Modbus profiles) and
+// the label templates.
 stationd::config::station_config_result load_checked(const std::string& file, const stationd::config::environment& env) {
   auto result = stationd::config::load_station_config(file, env);
   if (result.config) {
     result.errors = stationd::drivers::check_devices(*result.config);
+    const auto label_errors = stationd::labels::check_labels(*result.config);
+    result.errors.insert(result.errors.end(), label_errors.begin(), label_errors.end());
     if (!result.errors.empty()) result.config.reset();
   }
   return result;

@@ -3,6 +3,7 @@
 #include "stationd/version.hpp"
 #include "util/caught.hpp"
 #include "core/device_checks.hpp"
+#include "labels/label_checks.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -78,16 +79,20 @@ asio::awaitable<void> application::run() {
   journal_ = std::make_unique<journal::journal>(executor, journal_options(config_.journal), log_);
   reader_ = std::make_unique<journal::journal_reader>(journal_->path());
   apply_sscc_settings();
+  printing_ = std::make_unique<printing::print_service>(executor, *journal_, devices_, hub_, board_, log_);
+  printing_->apply(config_, sscc_);
   control_ = std::make_unique<control::control_server>(executor, config_.control.socket, config_.control.socket_mode,
                                                        control_limits(config_.control), commands_, hub_, log_);
   register_commands();
   devices_.register_commands(commands_);
+  printing_->register_commands(commands_);
   control_->open();
 
   // (Event payloads are built before co_await: GCC 12 mishandles braced string
   // literals inside a co_await expression.)
   json::object started{{"version", version_string}, {"pid", ::getpid()}, {"config", config_.file.string()}};
   co_await record("station.started", std::move(started));
+  co_await printing_->recover();
   refresh_variables();
   log_.notice("stationd", "station {} ready (stationd {})", config_.station_id, version_string);
   notifier_.ready(status_text());
@@ -96,13 +101,14 @@ asio::awaitable<void> application::run() {
   // caught() makes a failure end the race instead of being set aside.
   auto first = co_await (util::caught(handle_signals()) || util::caught(control_->run()) ||
                          util::caught(feed_watchdog()) || util::caught(refresh_variables_periodically()) ||
-                         util::caught(devices_.run(config_)));
+                         util::caught(devices_.run(config_)) || util::caught(printing_->run()));
   std::visit([](auto& ended) { std::move(ended).get(); }, first); // rethrows a failure
 
   ignore_signals_while_stopping();
   notifier_.stopping();
   log_.notice("stationd", "stopping");
   control_->close();
+  co_await printing_->stop(); // before the printers go: a label on its way stays "sent", in doubt
   co_await devices_.stop();
   json::object stopped{{"pid", ::getpid()}};
   co_await record("station.stopped", std::move(stopped));
@@ -168,7 +174,7 @@ asio::awaitable<void> application::refresh_variables_periodically() {
 void application::apply_sscc_settings() {
   // The one database read: from here on the allocator counts for itself.
   if (config_.sscc) {
-    sscc_ = std::make_unique<scan::sscc_allocator>(*journal_, *config_.sscc,
+    sscc_ = std::make_shared<scan::sscc_allocator>(*journal_, *config_.sscc,
                                                    scan::sscc_remaining(reader_->db(), *config_.sscc));
   }
   else sscc_.reset();
@@ -254,6 +260,8 @@ asio::awaitable<reload_outcome> application::reload(std::string_view origin) {
   auto loaded = config::load_station_config(config_.file, env_);
   if (loaded.config) {
     loaded.errors = drivers::check_devices(*loaded.config);
+    const auto label_errors = labels::check_labels(*loaded.config);
+    loaded.errors.insert(loaded.errors.end(), label_errors.begin(), label_errors.end());
     if (!loaded.errors.empty()) loaded.config.reset();
   }
   if (!loaded.config) {
@@ -273,6 +281,7 @@ asio::awaitable<reload_outcome> application::reload(std::string_view origin) {
     control_->set_limits(control_limits(config_.control));
     apply_sscc_settings();
     devices_.reconfigure(config_);
+    printing_->apply(config_, sscc_);
     ++reloads_;
     outcome.ok = true;
     outcome.text = fmt::format("configuration reloaded from {}", config_.file.string());

@@ -8,6 +8,7 @@
 #include "events/event_hub.hpp"
 #include "events/status_board.hpp"
 #include "journal/journal.hpp"
+#include "printing/print_service.hpp"
 #include "scan/sscc_allocator.hpp"
 #include "log/logger.hpp"
 #include "systemd/service_notifier.hpp"
@@ -73,8 +74,9 @@ private:
   std::unique_ptr<journal::journal> journal_;
   std::unique_ptr<control::control_server> control_;
   std::unique_ptr<journal::journal_reader> reader_;
-  std::unique_ptr<scan::sscc_allocator> sscc_; // when [sscc] is configured
+  std::shared_ptr<scan::sscc_allocator> sscc_; // when [sscc] is configured; shared with an allocation in flight
   devices::device_manager devices_;
+  std::unique_ptr<printing::print_service> printing_; // needs the journal
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::uint64_t reloads_ = 0;
   std::string last_reload_error_;

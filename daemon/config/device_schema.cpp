@@ -91,13 +91,14 @@ std::vector<section_problem> check_device(const config_section& d) {
   const std::map<std::string, std::string, std::less<>> class_of = {
       {"serial-scanner", "scanner"}, {"tcp-scanner", "scanner"}, {"evdev-scanner", "scanner"},
       {"mt-sics", "scale"},          {"toledo-8213", "scale"},   {"modbus-scale", "scale"},
-      {"patlite", "light"},          {"modbus-relay", "light"},
+      {"patlite", "light"},          {"modbus-relay", "light"},  {"zpl-tcp", "printer"},
+      {"zpl-serial", "printer"},
   };
   if (const auto it = class_of.find(driver); it != class_of.end() && it->second != cls) {
     problems.push_back({"class", fmt::format("driver {} is a {} driver", driver, it->second)});
   }
   auto uses_serial = [&] {
-    if (driver == "serial-scanner" || driver == "mt-sics" || driver == "toledo-8213") return true;
+    if (driver == "serial-scanner" || driver == "mt-sics" || driver == "toledo-8213" || driver == "zpl-serial") return true;
     return (driver == "modbus-scale" || driver == "modbus-relay") && d.get_string("transport") == "rtu";
   };
   if (uses_serial() && d.get_string("port").empty() && d.get_string("usb_vid").empty()) {
@@ -134,7 +135,8 @@ section_spec device_section() {
           k::required("name", value_kind::string, "Unique name; its status variables are <name>.*.")
               .matching(name_pattern, "1 to 32 letters, digits, '_' or '-', starting with a letter")
               .distinct(),
-          k::required("class", value_kind::string, "scanner, scale or light.").one_of({"scanner", "scale", "light"}),
+          k::required("class", value_kind::string, "scanner, scale, light or printer.")
+              .one_of({"scanner", "scale", "light", "printer"}),
           k::required("driver", value_kind::string, "The driver; decides which other keys the device takes."),
           k::boolean("enabled", true, "false: configured but not opened."),
           k::time_span("reconnect_initial", 1s, "First wait after the connection is lost.").between(100ms, 10min),
@@ -177,6 +179,11 @@ section_spec device_section() {
                                       k::integer("buzzer_coil", 3, "Coil of the buzzer; -1: none.").between(-1, 255),
                                       k::time_span("buzz_duration", 1500ms, "How long the error buzzer sounds.")
                                           .between(0ms, 1min)}});
+  const auto printer_keys = std::vector<key_spec>{
+      k::time_span("status_interval", 500ms, "How often the printer's status (~HS) is asked for while idle.")
+          .between(50ms, 1min)};
+  s.variants["zpl-tcp"] = join({tcp_keys(9100), printer_keys});
+  s.variants["zpl-serial"] = join({serial_port_keys(), printer_keys});
   s.validate = check_device;
   return s;
 }

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace stationd::config {
 namespace {
 
@@ -113,6 +115,22 @@ station_config_result load_station_config(const std::filesystem::path& file, con
                          d});
   }
   c.config_directory = file.parent_path();
+  const auto& labels = root.section("labels");
+  c.labels.directory = inside(c.config_directory, labels.get_string("directory"));
+  c.labels.printer = labels.get_string("printer");
+  c.labels.ship_from = labels.get_string("ship_from");
+  if (!c.labels.printer.empty()) {
+    const auto named = std::find_if(c.devices.begin(), c.devices.end(),
+                                    [&](const device_config& d) { return d.name == c.labels.printer; });
+    if (named == c.devices.end() || named->device_class != "printer") {
+      const auto& e = labels.entry("printer");
+      result.errors.push_back({e.where, "labels.printer", render(e.value),
+                               named == c.devices.end()
+                                   ? "no [[device]] has this name"
+                                   : fmt::format("device {} is a {}, not a printer", named->name, named->device_class)});
+      return result;
+    }
+  }
 
   c.tree = std::move(loaded.root).value();
   result.config = std::move(c);

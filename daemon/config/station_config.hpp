@@ -71,6 +71,13 @@ struct sscc_settings {
   std::uint64_t warn_below = 1000;
 };
 
+// [labels]
+struct labels_settings {
+  std::filesystem::path directory; // resolved against the configuration file's directory
+  std::string printer;             // empty: the only printer
+  std::string ship_from;
+};
+
 // One [[device]]. The driver reads its own keys from `settings`.
 struct device_config {
   std::string name;
@@ -100,6 +107,7 @@ struct station_config {
   control_settings control;
   scan_settings scan;
   std::optional<sscc_settings> sscc; // absent: this station allocates no SSCCs
+  labels_settings labels;
   std::vector<device_config> devices;
   std::filesystem::path config_directory; // the configuration file's directory (profiles, templates)
 };

@@ -161,6 +161,17 @@ section_spec sscc_section() {
   return s;
 }
 
+section_spec labels_section() {
+  return section_spec::make(
+      "labels", "Label templates and printing.", presence::always,
+      {
+          k::string("directory", "labels", "Label templates (<name>.zpl); a relative path is next to this file.")
+              .matching(".+", "a directory"),
+          k::string("printer", "", "The printer (a [[device]] of class printer) labels go to; empty: the only printer."),
+          k::string("ship_from", "", "Sender text on GS1 logistic labels, e.g. \"Warehouse 4, Dock 2\"."),
+      });
+}
+
 } // namespace
 
 std::int64_t sscc_serial_capacity(std::size_t prefix_length) {
@@ -178,6 +189,7 @@ section_spec station_schema() {
   root.sections.push_back(control_section());
   root.sections.push_back(scan_section());
   root.sections.push_back(sscc_section());
+  root.sections.push_back(labels_section());
   root.sections.push_back(device_section());
   return root;
 }

@@ -56,6 +56,7 @@ struct device_manager::entry {
   std::unique_ptr<drivers::device_supervisor> supervisor;
   drivers::scale_driver* scale = nullptr;
   drivers::light_driver* light = nullptr;
+  drivers::printer_driver* printer = nullptr;
   asio::cancellation_signal cancel;
   bool running = false;  // its supervisor coroutine has not finished
   bool stopping = false; // cancellation was emitted; it will finish soon
@@ -96,7 +97,8 @@ void device_manager::start(const std::shared_ptr<entry>& e) {
       [this, name = d.name](scan::frame f) { scanners_.on_frame(name, f); },
       [this, name = d.name](drivers::scale_reading r) {
         scales_.on_reading(name, r, std::chrono::steady_clock::now());
-      }};
+      },
+      [this, name = d.name](drivers::printer_status status) { on_printer_status(name, status); }};
   std::unique_ptr<drivers::device_driver> driver;
   try {
     if (d.device_class == "scanner") {
@@ -105,6 +107,10 @@ void device_manager::start(const std::shared_ptr<entry>& e) {
       auto s = registries_.scales.make(d.driver, context);
       e->scale = s.get();
       driver = std::move(s);
+    } else if (d.device_class == "printer") {
+      auto p = registries_.printers.make(d.driver, context);
+      e->printer = p.get();
+      driver = std::move(p);
     } else {
       auto l = registries_.lights.make(d.driver, context);
       e->light = l.get();
@@ -137,6 +143,7 @@ void device_manager::finished(const std::shared_ptr<entry>& e, std::exception_pt
   e->stopping = false;
   e->scale = nullptr;
   e->light = nullptr;
+  e->printer = nullptr;
   e->supervisor.reset();
   if (failure && !stopping_) {
     try {
@@ -269,6 +276,15 @@ void device_manager::on_status(const std::string& device, const drivers::device_
                           {"error", s.error},
                           {"retry_in_ms", s.retry_in.count()}});
   if (s.state != "online" && scales_.has(device)) scales_.on_offline(device, s.error.empty() ? "not connected" : s.error);
+  if (s.state != "online") {
+    const auto it = entries_.find(device);
+    if (it != entries_.end() && it->second->config.device_class == "printer") {
+      drivers::printer_status offline;
+      offline.tokens = {"OFFLINE"};
+      offline.at = std::chrono::steady_clock::now();
+      on_printer_status(device, offline);
+    }
+  }
 }
 
 void device_manager::show(const std::shared_ptr<entry>& e, const std::string& signal) {
@@ -287,6 +303,32 @@ void device_manager::show(const std::shared_ptr<entry>& e, const std::string& si
       e->light->show(quiet);
     });
   }
+}
+
+void device_manager::on_printer_status(const std::string& printer, const drivers::printer_status& status) {
+  std::string tokens;
+  for (const auto& t : status.tokens) tokens += (tokens.empty() ? "" : " ") + t;
+  board_.set(printer + ".status", tokens);
+  board_.set(printer + ".formats_in_buffer",
+             status.host ? json::value(status.host->formats_in_buffer) : json::value(nullptr));
+  board_.set(printer + ".labels_remaining",
+             status.host ? json::value(status.host->labels_remaining) : json::value(nullptr));
+  board_.set(printer + ".error", status.error.empty() ? json::value(nullptr) : json::value(status.error));
+  if (printer_listener_) printer_listener_(printer, status);
+}
+
+drivers::printer_driver* device_manager::online_printer(const std::string& name) {
+  const auto it = entries_.find(name);
+  if (it == entries_.end() || it->second->printer == nullptr || it->second->supervisor == nullptr) return nullptr;
+  return it->second->supervisor->status().state == "online" ? it->second->printer : nullptr;
+}
+
+std::vector<std::string> device_manager::names_of_class(std::string_view device_class) const {
+  std::vector<std::string> names;
+  for (const auto& [name, e] : entries_) {
+    if (e->config.device_class == device_class) names.push_back(name);
+  }
+  return names;
 }
 
 bool device_manager::signal(const std::string& name, const std::string& device) {

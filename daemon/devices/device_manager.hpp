@@ -45,12 +45,25 @@ public:
   void register_commands(control::command_registry& commands);
 
   scanner_service& scanners() noexcept { return scanners_; }
+
+  // Printers: the print service listens to every status poll (and to a printer
+  // going offline: a status with no reply and the token OFFLINE), and sends
+  // through the driver of an online printer.
+  using printer_listener = std::function<void(const std::string& printer, const drivers::printer_status& status)>;
+  void set_printer_listener(printer_listener l) { printer_listener_ = std::move(l); }
+  // The driver of `name` when it is an online printer, else nullptr. Valid until
+  // the next suspension only: callers do not hold it across a co_await of their own.
+  drivers::printer_driver* online_printer(const std::string& name);
+  std::vector<std::string> printer_names() const { return names_of_class("printer"); }
+  // The configured devices of one class (scanner, scale, light, printer), by name.
+  std::vector<std::string> names_of_class(std::string_view device_class) const;
   scale_service& scales() noexcept { return scales_; }
   // Shows a station signal on every light (or on `device` only). Unknown signal: false.
   bool signal(const std::string& name, const std::string& device = "");
 
   boost::json::array describe() const;
   void on_status(const std::string& device, const drivers::device_status& status) override;
+  void on_printer_status(const std::string& printer, const drivers::printer_status& status);
 
 private:
   struct entry;
@@ -70,6 +83,7 @@ private:
   scale_service scales_;
   std::filesystem::path config_directory_;
   std::map<std::string, std::shared_ptr<entry>, std::less<>> entries_;
+  printer_listener printer_listener_;
   std::exception_ptr failure_;
   boost::asio::steady_timer wake_;
   bool stopping_ = false;

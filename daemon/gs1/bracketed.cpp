@@ -39,7 +39,7 @@ parsed parse_bracketed(std::string_view text, const parse_options& options) {
     return out;
   }
   out.elements.reserve(8);
-  detail::element_collector collector(out, {detail::form::bracketed, options.current_year});
+  detail::element_collector collector(out, {detail::form::bracketed, options.current_year, options.require_companions});
   std::string unescaped; // only used for values with "\("
 
   std::size_t pos = 0;

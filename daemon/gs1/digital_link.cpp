@@ -176,7 +176,7 @@ parsed parse_digital_link(std::string_view uri, const parse_options& options) {
   }
 
   out.elements.reserve(8);
-  detail::element_collector collector(out, {detail::form::digital_link, options.current_year});
+  detail::element_collector collector(out, {detail::form::digital_link, options.current_year, options.require_companions});
   std::string value;
 
   // The path from the key on: /AI/value pairs.

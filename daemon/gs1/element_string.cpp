@@ -65,7 +65,7 @@ parsed parse_element_string(std::string_view data, const parse_options& options)
     return out;
   }
   out.elements.reserve(8);
-  detail::element_collector collector(out, {detail::form::element_string, options.current_year});
+  detail::element_collector collector(out, {detail::form::element_string, options.current_year, options.require_companions});
 
   while (pos < data.size()) {
     const std::size_t ai_position = pos;

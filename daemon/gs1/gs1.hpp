@@ -79,6 +79,10 @@ struct element {
 
 struct parse_options {
   int current_year = 2026; // for the YYMMDD century window (GS1 GenSpecs sliding window)
+  // Required companions ((3302) needs (00) or (01), ...) are checked within the
+  // code. False for one of several barcodes of a label, whose companions may be
+  // in another: the label's codes are then checked together.
+  bool require_companions = true;
 };
 
 struct parsed {

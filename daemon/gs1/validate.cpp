@@ -309,7 +309,7 @@ bool element_collector::check_signature_serials() {
 
 bool element_collector::finish() {
   if (out_.failure) return false;
-  return check_exclusions() && check_requirements() && check_signature_serials();
+  return check_exclusions() && (!context_.require_companions || check_requirements()) && check_signature_serials();
 }
 
 } // namespace stationd::gs1::detail

@@ -32,6 +32,7 @@ struct value_origin {
 struct check_context {
   form where = form::element_string;
   int current_year = 2026;
+  bool require_companions = true;
 };
 
 error make_error(errc code, std::string_view ai, std::string_view value, std::size_t position, std::string message);

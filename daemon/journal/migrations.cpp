@@ -38,6 +38,25 @@ CREATE TABLE sscc_issued (
   serial INTEGER NOT NULL
 ) STRICT;
 )sql"},
+    {3, "print jobs: every label the station prints, with its state",
+     R"sql(
+CREATE TABLE print_jobs (
+  id           INTEGER PRIMARY KEY,
+  printer      TEXT    NOT NULL,
+  label        TEXT    NOT NULL,  -- template name, or "zpl" for a format printed as given
+  reference    TEXT    NOT NULL,  -- what it is for: an SSCC, an order, an RMA, a tote
+  zpl          TEXT    NOT NULL,
+  state        TEXT    NOT NULL CHECK (state IN ('queued', 'sent', 'confirmed', 'unconfirmed', 'cancelled')),
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  detail       TEXT    NOT NULL DEFAULT '',  -- the last error, or why it waits for a decision
+  reprint_of   INTEGER REFERENCES print_jobs(id),
+  reason       TEXT    NOT NULL DEFAULT '',  -- a reprint's reason, or how an operator resolved the job
+  requested_by TEXT    NOT NULL DEFAULT '',
+  queued_seq   INTEGER NOT NULL,             -- the journal event that queued it
+  updated_seq  INTEGER NOT NULL              -- the journal event of its last change
+) STRICT;
+CREATE INDEX print_jobs_open ON print_jobs(printer, state) WHERE state IN ('queued', 'sent', 'unconfirmed');
+)sql"},
 };
 
 } // namespace

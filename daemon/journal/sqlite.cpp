@@ -85,6 +85,7 @@ std::string database::query_text(std::string_view sql) const {
 }
 
 std::int64_t database::last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(db_); }
+int database::changes() const noexcept { return sqlite3_changes(db_); }
 
 bool database::in_transaction() const noexcept { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }
 

@@ -43,6 +43,8 @@ public:
   std::int64_t query_int(std::string_view sql) const;  // first column of the first row
   std::string query_text(std::string_view sql) const;  // first column of the first row
   std::int64_t last_insert_rowid() const noexcept;
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  int changes() const noexcept;
   bool in_transaction() const noexcept;
   sqlite3* handle() const noexcept { return db_; }
 

@@ -2,6 +2,7 @@
 
 #include "stationctl/control_client.hpp"
 #include "stationctl/decode_command.hpp"
+#include "stationctl/label_arguments.hpp"
 #include "scan/raw_notation.hpp"
 #include "stationd/version.hpp"
 #include "util/json_pretty.hpp"
@@ -12,7 +13,9 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace {
 
@@ -85,6 +88,44 @@ int main(int argc, char** argv) {
   std::string light_device;
   light->add_option("signal", light_signal, "off, ready, busy, attention or error")->required();
   light->add_option("--device", light_device, "Only this tower");
+  auto* print_queue = cli.add_subcommand("print-queue", "Open print jobs (queued, sent, unconfirmed), or all of them");
+  bool queue_all = false;
+  int queue_limit = 100;
+  std::int64_t queue_job = 0;
+  print_queue->add_flag("--all", queue_all, "Every job, newest first, not only open ones");
+  print_queue->add_option("--limit", queue_limit, "At most this many jobs")->capture_default_str()->check(CLI::PositiveNumber);
+  print_queue->add_option("--job", queue_job, "Show this one job, with its ZPL");
+  auto* print_label = cli.add_subcommand("print-label", "Print a label from a template (docs/printing.md)");
+  std::string label_name;
+  std::vector<std::string> label_fields;
+  print_label->add_option("label", label_name, "gs1-logistic, return-disposition, tote-location or a template name")->required();
+  print_label->add_option("fields", label_fields,
+                          "key=value (a string) or key:=JSON (a number, say); a dotted key nests: ship_to.city=Göteborg");
+  auto* print_zpl = cli.add_subcommand("print-zpl", "Print a ready ZPL label (a carrier's) as it is");
+  std::string zpl_file;
+  std::string zpl_reference;
+  std::string zpl_printer;
+  std::string print_by;
+  print_zpl->add_option("file", zpl_file, "ZPL file, or - for standard input")->required();
+  print_zpl->add_option("--reference", zpl_reference, "What the label is for (a tracking number, say)")->required();
+  print_zpl->add_option("--printer", zpl_printer, "Printer name (default: [labels] printer or the only one)");
+  print_zpl->add_option("--by", print_by, "Who asks");
+  auto* reprint = cli.add_subcommand("reprint", "Print a job again, as a new job that records why");
+  std::int64_t reprint_job = 0;
+  std::string reprint_reason;
+  std::string reprint_by;
+  reprint->add_option("job", reprint_job, "Job number")->required();
+  reprint->add_option("--reason", reprint_reason, "Why (e.g. \"label damaged\")")->required();
+  reprint->add_option("--by", reprint_by, "Who asks")->required();
+  auto* resolve = cli.add_subcommand("print-resolve", "Settle a job in doubt: printed (seen on the printer) or cancelled");
+  std::int64_t resolve_job = 0;
+  std::string resolve_outcome;
+  std::string resolve_reason;
+  std::string resolve_by;
+  resolve->add_option("job", resolve_job, "Job number")->required();
+  resolve->add_option("outcome", resolve_outcome, "printed or cancelled")->required()->check(CLI::IsMember({"printed", "cancelled"}));
+  resolve->add_option("--reason", resolve_reason, "Why")->required();
+  resolve->add_option("--by", resolve_by, "Who decides")->required();
   auto* decode = cli.add_subcommand("decode", "Decode and classify one scan (no daemon needed); invalid: exit 1");
   stationd::ctl::decode_request decode_request;
   std::string decode_config;
@@ -126,6 +167,46 @@ int main(int argc, char** argv) {
       json::object args{{"signal", light_signal}};
       if (!light_device.empty()) args["device"] = light_device;
       return print_reply(client.call("light", args));
+    }
+    if (*print_queue) {
+      json::object args{{"limit", queue_limit}};
+      if (queue_all) args["all"] = true;
+      if (queue_job != 0) args["job"] = queue_job;
+      return print_reply(client.call("print-queue", args));
+    }
+    if (*print_label) {
+      auto args = stationd::ctl::label_arguments(label_fields);
+      if (!args.object) {
+        std::cerr << "stationctl: " << args.error << '\n';
+        return exit_usage;
+      }
+      (*args.object)["label"] = label_name;
+      return print_reply(client.call("print-label", *args.object));
+    }
+    if (*print_zpl) {
+      std::ostringstream zpl;
+      if (zpl_file == "-") {
+        zpl << std::cin.rdbuf();
+      } else {
+        std::ifstream in{zpl_file, std::ios::binary};
+        if (!in) {
+          std::cerr << "stationctl: cannot read " << zpl_file << '\n';
+          return exit_usage;
+        }
+        zpl << in.rdbuf();
+      }
+      json::object args{{"zpl", zpl.str()}, {"reference", zpl_reference}};
+      if (!zpl_printer.empty()) args["printer"] = zpl_printer;
+      if (!print_by.empty()) args["by"] = print_by;
+      return print_reply(client.call("print-zpl", args));
+    }
+    if (*reprint) {
+      json::object args{{"job", reprint_job}, {"reason", reprint_reason}, {"by", reprint_by}};
+      return print_reply(client.call("reprint", args));
+    }
+    if (*resolve) {
+      json::object args{{"job", resolve_job}, {"outcome", resolve_outcome}, {"reason", resolve_reason}, {"by", resolve_by}};
+      return print_reply(client.call("print-resolve", args));
     }
     if (*variables) {
       json::object args;

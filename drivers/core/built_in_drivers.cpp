@@ -3,6 +3,7 @@
 #include "config/config_error.hpp"
 #include "light/patlite_light.hpp"
 #include "light/relay_light.hpp"
+#include "printer/zpl_printer.hpp"
 #include "scale/modbus_scale.hpp"
 #include "scale/mtsics_scale.hpp"
 #include "scale/scale_profile.hpp"
@@ -29,6 +30,8 @@ driver_registries built_in_drivers() {
   });
   r.lights.add("patlite", [](const driver_context& c) { return std::make_unique<patlite_light>(c); });
   r.lights.add("modbus-relay", [](const driver_context& c) { return std::make_unique<relay_light>(c); });
+  r.printers.add("zpl-tcp", [](const driver_context& c) { return std::make_unique<zpl_printer>(c); });
+  r.printers.add("zpl-serial", [](const driver_context& c) { return std::make_unique<zpl_printer>(c); });
   return r;
 }
 

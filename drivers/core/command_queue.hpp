@@ -28,7 +28,14 @@ class command_queue {
 public:
   using body = std::function<boost::asio::awaitable<void>()>;
 
-  explicit command_queue(boost::asio::any_io_executor executor) : executor_{std::move(executor)} {}
+  explicit command_queue(boost::asio::any_io_executor executor) : executor_{executor}, wake_{std::move(executor)} {}
+
+  // For the run loop: waits `interval`, or less when a command arrives meanwhile.
+  boost::asio::awaitable<void> wait(std::chrono::milliseconds interval) {
+    if (!queue_.empty()) co_return;
+    wake_.expires_after(interval);
+    co_await wake_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+  }
 
   // Queues a command and waits for the run loop to have done it. Throws the
   // command's own error, or device_error when the device is not running or the
@@ -43,6 +50,7 @@ public:
     auto slot = std::make_shared<outcome>(executor_);
     slot->name = name;
     queue_.push_back({std::move(command), slot});
+    wake_.cancel();
     slot->done.expires_after(timeout);
     for (;;) {
       const auto [ec] = co_await slot->done.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
@@ -121,6 +129,7 @@ private:
   }
 
   boost::asio::any_io_executor executor_;
+  boost::asio::steady_timer wake_; // the run loop's wait, cut short by submit()
   std::deque<queued> queue_;
   bool accepting_ = false;
 };

@@ -5,6 +5,7 @@
 #include "scan/scan_framer.hpp"
 
 #include "protocol/decimal_weight.hpp"
+#include "printer/printer_driver.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -33,6 +34,7 @@ struct driver_context {
   std::filesystem::path config_directory;      // where config/scales/ profiles are looked up
   std::function<void(scan::frame)> on_frame;   // scanners: each framed scan (or framing error)
   std::function<void(scale_reading)> on_reading; // scales: each reading
+  std::function<void(printer_status)> on_printer_status = {}; // printers: each status poll
 };
 
 } // namespace stationd::drivers

@@ -2,6 +2,7 @@
 
 #include "core/driver_context.hpp"
 #include "light/light_driver.hpp"
+#include "printer/printer_driver.hpp"
 #include "scale/scale_driver.hpp"
 #include "scanner/scanner_driver.hpp"
 
@@ -45,6 +46,7 @@ struct driver_registries {
   driver_registry<scanner_driver> scanners;
   driver_registry<scale_driver> scales;
   driver_registry<light_driver> lights;
+  driver_registry<printer_driver> printers;
 };
 
 // Every driver stationd ships with.

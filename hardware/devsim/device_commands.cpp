@@ -263,11 +263,12 @@ std::unique_ptr<device_commands> make_device(const device_settings& settings) {
   if (kind == "toledo-8213") return make_toledo8213(settings);
   if (kind == "modbus-scale") return make_modbus_scale(settings);
   if (kind == "modbus-light") return make_modbus_light(settings);
+  if (kind == "zpl-printer") return make_zpl_printer(settings);
   throw command_error("unknown device kind '" + kind + "'");
 }
 
 std::vector<std::string_view> device_kinds() {
-  return {"scanner", "tcp-scanner", "mt-sics", "toledo-8213", "modbus-scale", "modbus-light"};
+  return {"scanner", "tcp-scanner", "mt-sics", "toledo-8213", "modbus-scale", "modbus-light", "zpl-printer"};
 }
 
 std::string command_help() {
@@ -280,7 +281,8 @@ std::string command_help() {
     wait <ms>                    pause before the next input line
     quit                         stop the device and exit
 
-  pty devices (scanner, mt-sics, toledo-8213, modbus-* with --transport rtu)
+  pty devices (scanner, mt-sics, toledo-8213, modbus-* with --transport rtu,
+  zpl-printer with --link)
     unplug | replug              remove the link and close the pty / create a new one
   pty devices and tcp-scanner
     garbage <hex>...             send bytes now: garbage 53 20 58 0d
@@ -325,6 +327,23 @@ std::string command_help() {
 
   modbus-light (patlite-la6)
     input <1-8> on|off           contact inputs read with function 02
+
+  zpl-printer (raw ZPL on TCP like port 9100; with --link also on a pty)
+    paper-out [<labels>]         out of media now, or after <labels> more labels
+    paper-in                     media loaded again: printing resumes with the buffer
+    head-open | head-close       printhead up / down
+    pause | resume               the PAUSE key (~PS from the host resumes too)
+    ribbon-out | ribbon-in
+    slow <ms>                    milliseconds per label (also: rate <ms>)
+    buffer-full on|off           ~HS f=1; formats that complete meanwhile are lost
+    error-replies silent|flags   in media out, ribbon out, head open: no ~HS reply
+                                 (silent, the default) or a reply with the flags
+    silent [<ms>] | talk         accept connections and data, answer nothing
+    refuse | accept              stop listening (connection refused) / listen again
+    drop | stop | start          close connections / go offline / come back, same port
+    cancel                       as ~JA: drop the buffered formats and the batch
+    labels                       how many formats are stored and labels printed
+    dump [<n>]                   the last <n> formats received (default 1)
 )";
 }
 

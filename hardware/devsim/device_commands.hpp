@@ -26,8 +26,8 @@ public:
 };
 
 struct device_settings {
-  std::string kind; // scanner, tcp-scanner, mt-sics, toledo-8213, modbus-scale, modbus-light
-  std::filesystem::path link;  // pty kinds
+  std::string kind; // scanner, tcp-scanner, mt-sics, toledo-8213, modbus-scale, modbus-light, zpl-printer
+  std::filesystem::path link;  // pty kinds; zpl-printer: optional serial side
   std::uint16_t port = 0;      // TCP kinds (0: a free port)
   std::string address = "127.0.0.1";
 
@@ -51,6 +51,10 @@ struct device_settings {
   std::string transport = "tcp";  // tcp or rtu
   std::uint8_t rtu_address = 1;
   bool toggle = false;            // relay: honour the vendor 0x5500 toggle value
+
+  // ZPL printer
+  std::chrono::milliseconds label_time{20}; // per printed label
+  bool silent_in_error = true;              // no ~HS reply in media/ribbon out, head open
 
   // Receives one line per event (traffic, requests) when set: --verbose.
   std::function<void(const std::string&)> log;

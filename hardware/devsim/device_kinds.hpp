@@ -14,5 +14,6 @@ std::unique_ptr<device_commands> make_mtsics(const device_settings& settings);
 std::unique_ptr<device_commands> make_toledo8213(const device_settings& settings);
 std::unique_ptr<device_commands> make_modbus_scale(const device_settings& settings);
 std::unique_ptr<device_commands> make_modbus_light(const device_settings& settings);
+std::unique_ptr<device_commands> make_zpl_printer(const device_settings& settings);
 
 } // namespace stationd::devsim

@@ -97,7 +97,7 @@ void add_modbus(CLI::App& sub, device_settings& s, int& rtu_address) {
 } // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"devsim: simulated warehouse devices (scanners, scales, stack lights) for stationd tests and the demo"};
+  CLI::App app{"devsim: simulated warehouse devices (scanners, scales, stack lights, label printers) for stationd tests and the demo"};
   app.set_help_flag("-h", "print short help and exit");
   app.set_help_all_flag("--help", "print help for every device kind and the command grammar");
   app.require_subcommand(1);
@@ -154,6 +154,17 @@ int main(int argc, char** argv) {
   modbus_light->add_option("--map", light_map, "register map: patlite-la6 or relay")->capture_default_str();
   modbus_light->add_flag("--toggle", s.toggle, "relay: honour the vendor value 0x5500 (toggle) on FC 05");
 
+  auto* zpl_printer = app.add_subcommand("zpl-printer", "Zebra ZPL label printer: raw ZPL on TCP (like port 9100), optionally on a pty");
+  add_common(*zpl_printer, s, script_path, exit_on_eof, verbose, false, true);
+  zpl_printer->add_option("--link", s.link, "also serve ZPL on a pty at this path (a serial printer); the ready line then names it");
+  int label_ms = 20;
+  zpl_printer->add_option("--rate", label_ms, "milliseconds per printed label")->check(CLI::Range(1, 3'600'000))->capture_default_str();
+  std::string error_replies = "silent";
+  zpl_printer->add_option("--error-replies", error_replies,
+                          "in media out, ribbon out, head open: no ~HS reply (silent) or a reply with the flags")
+      ->check(CLI::IsMember({"silent", "flags"}))
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
 
   s.kind = app.get_subcommands().front()->get_name();
@@ -164,6 +175,8 @@ int main(int argc, char** argv) {
   s.stability_timeout = std::chrono::milliseconds{stability_ms};
   s.repeat_interval = std::chrono::milliseconds{repeat_ms};
   s.rtu_address = static_cast<std::uint8_t>(rtu_address);
+  s.label_time = std::chrono::milliseconds{label_ms};
+  s.silent_in_error = error_replies == "silent";
 
   std::mutex output_lock;
   const auto out = [&output_lock](const std::string& line) {

@@ -1,5 +1,5 @@
 // The README's demo command starts stationd with the example configuration and
-// stationctl status answers while it runs.
+// stationctl status answers while it runs; its simulated printer prints.
 
 #include "daemon_fixture.hpp"
 
@@ -28,6 +28,17 @@ TEST_CASE("scripts/demo starts a station that answers stationctl status") {
   const auto reply = boost::json::parse(status.out).as_object();
   CHECK(reply.at("arguments").at("station").at("id").as_string() == "bench-01");
   CHECK(demo.stdout_text().find("stationd demo station") != std::string::npos);
+
+  // The demo's simulated printer prints the README's example label.
+  const auto printed = run({stationctl_binary(), "--socket", socket, "print-label", "tote-location", "code=T-0042"});
+  REQUIRE_MESSAGE(printed.status == 0, printed.out, printed.err);
+  const auto job = boost::json::parse(printed.out).at("arguments").at("job").as_int64();
+  CHECK(eventually(
+      [&] {
+        const auto q = run({stationctl_binary(), "--socket", socket, "print-queue", "--job", std::to_string(job)});
+        return q.status == 0 && boost::json::parse(q.out).at("arguments").at("state").as_string() == "confirmed";
+      },
+      std::chrono::seconds{20}));
   demo.signal(SIGINT);
   CHECK(demo.wait(std::chrono::seconds{20}) == 0);
 }

@@ -39,13 +39,19 @@ golden read_golden(const std::filesystem::path& path) {
 }
 
 // One event as a stable line: what a station operator would have seen.
-std::optional<std::string> render(const json::object& e) {
+std::optional<std::string> render(const json::object& e, bool printer) {
   const auto cls = str(e.at("class"));
   if (cls == "weight") {
     auto line = fmt::format("weight {} {} stable={} {}", str(e.at("weight")), e.at("unit").as_string().empty() ? "-" : str(e.at("unit")),
                             e.at("stable").as_bool() ? "true" : "false", str(e.at("state")));
     if (e.at("error").is_string() && str(e.at("state")) == "error") line += ": " + str(e.at("error"));
     return line;
+  }
+  if (cls == "variable" && printer) {
+    // A printer's status; its other variables follow from it.
+    if (str(e.at("name")) == "dev.status") return fmt::format("printer {}", str(e.at("value")));
+    if (str(e.at("name")) == "dev.error" && e.at("value").is_string()) return fmt::format("printer error: {}", str(e.at("value")));
+    return std::nullopt;
   }
   if (cls == "scan") {
     if (e.at("ok").as_bool()) return fmt::format("scan ok {} {}", str(e.at("scan").at("kind")), str(e.at("scan").at("key")));
@@ -84,8 +90,9 @@ TEST_CASE("captures replayed through a pty give the golden station events") {
                                      "reconnect_initial = \"100ms\"\nreconnect_max = \"200ms\"\n",
                                      link.string());
     for (const auto& c : g.config) device += c + "\n";
+    const bool is_printer = std::find(g.config.begin(), g.config.end(), "class = \"printer\"") != g.config.end();
     running_daemon d{device};
-    event_listener events{d, "[\"weight\",\"scan\"]"};
+    event_listener events{d, "[\"weight\",\"scan\",\"variable\"]"};
 
     stationd::sim::capture_player player{recording, {.link = link, .speed = 1.0}};
     player.start();
@@ -102,11 +109,13 @@ TEST_CASE("captures replayed through a pty give the golden station events") {
     }
     std::vector<std::string> got;
     for (const auto& e : events.seen) {
-      if (auto line = render(e)) got.push_back(*line);
+      if (auto line = render(e, is_printer)) got.push_back(*line);
     }
     // Before the first reply and after the last, the device is not connected: how
     // many such events appear depends on timing, so they are not part of the replay.
-    auto not_connected = [](const std::string& l) { return l.ends_with(" offline") || l.ends_with(" stale"); };
+    auto not_connected = [](const std::string& l) {
+      return l.ends_with(" offline") || l.ends_with(" stale") || l == "printer OFFLINE";
+    };
     while (!got.empty() && not_connected(got.back())) got.pop_back();
     got.erase(got.begin(), std::find_if_not(got.begin(), got.end(), not_connected));
 

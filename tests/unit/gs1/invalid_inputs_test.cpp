@@ -321,3 +321,17 @@ TEST_CASE("an error names the AI and the value it concerns") {
   CHECK(d.failure->ai == "10");
   CHECK(d.failure->value == "AB#"); // decoded, as found
 }
+
+TEST_CASE("required companions can be left to the rest of the label") {
+  // One barcode of a logistic label: its (3302) finds the (00) in another barcode.
+  const auto alone = parse_bracketed("(3302)001255(400)PO-98765");
+  REQUIRE_FALSE(alone);
+  CHECK(alone.failure->message == "AI (3302) needs AI (00) or (01) in the same code");
+  parse_options one_of_several;
+  one_of_several.require_companions = false;
+  CHECK(parse_bracketed("(3302)001255(400)PO-98765", one_of_several));
+  CHECK(parse_element_string("3302001255400PO-98765", one_of_several));
+  // Everything else is still checked.
+  CHECK_FALSE(parse_bracketed("(00)106141411234567890", one_of_several));
+  CHECK_FALSE(parse_bracketed("(01)09501101530003(02)09501101530003", one_of_several)); // an excluded pair
+}
