@@ -81,11 +81,14 @@ asio::awaitable<void> application::run() {
   apply_sscc_settings();
   printing_ = std::make_unique<printing::print_service>(executor, *journal_, devices_, hub_, board_, log_);
   printing_->apply(config_, sscc_);
+  station_ = std::make_unique<station::station_service>(executor, *journal_, *printing_, devices_, hub_, board_, log_);
+  station_->apply(config_, sscc_);
   control_ = std::make_unique<control::control_server>(executor, config_.control.socket, config_.control.socket_mode,
                                                        control_limits(config_.control), commands_, hub_, log_);
   register_commands();
   devices_.register_commands(commands_);
   printing_->register_commands(commands_);
+  station_->register_commands(commands_);
   control_->open();
 
   // (Event payloads are built before co_await: GCC 12 mishandles braced string
@@ -93,6 +96,7 @@ asio::awaitable<void> application::run() {
   json::object started{{"version", version_string}, {"pid", ::getpid()}, {"config", config_.file.string()}};
   co_await record("station.started", std::move(started));
   co_await printing_->recover();
+  co_await station_->recover();
   refresh_variables();
   log_.notice("stationd", "station {} ready (stationd {})", config_.station_id, version_string);
   notifier_.ready(status_text());
@@ -101,7 +105,8 @@ asio::awaitable<void> application::run() {
   // caught() makes a failure end the race instead of being set aside.
   auto first = co_await (util::caught(handle_signals()) || util::caught(control_->run()) ||
                          util::caught(feed_watchdog()) || util::caught(refresh_variables_periodically()) ||
-                         util::caught(devices_.run(config_)) || util::caught(printing_->run()));
+                         util::caught(devices_.run(config_)) || util::caught(printing_->run()) ||
+                         util::caught(station_->run()));
   std::visit([](auto& ended) { std::move(ended).get(); }, first); // rethrows a failure
 
   ignore_signals_while_stopping();
@@ -282,6 +287,7 @@ asio::awaitable<reload_outcome> application::reload(std::string_view origin) {
     apply_sscc_settings();
     devices_.reconfigure(config_);
     printing_->apply(config_, sscc_);
+    station_->apply(config_, sscc_);
     ++reloads_;
     outcome.ok = true;
     outcome.text = fmt::format("configuration reloaded from {}", config_.file.string());

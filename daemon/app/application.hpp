@@ -9,6 +9,7 @@
 #include "events/status_board.hpp"
 #include "journal/journal.hpp"
 #include "printing/print_service.hpp"
+#include "station/station_service.hpp"
 #include "scan/sscc_allocator.hpp"
 #include "log/logger.hpp"
 #include "systemd/service_notifier.hpp"
@@ -77,6 +78,7 @@ private:
   std::shared_ptr<scan::sscc_allocator> sscc_; // when [sscc] is configured; shared with an allocation in flight
   devices::device_manager devices_;
   std::unique_ptr<printing::print_service> printing_; // needs the journal
+  std::unique_ptr<station::station_service> station_;  // needs the journal and printing
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::uint64_t reloads_ = 0;
   std::string last_reload_error_;

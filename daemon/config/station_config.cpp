@@ -115,6 +115,26 @@ station_config_result load_station_config(const std::filesystem::path& file, con
                          d});
   }
   c.config_directory = file.parent_path();
+  const auto& wf = root.section("workflow");
+  c.workflow.language = wf.get_string("language");
+  c.workflow.idle_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(wf.get_duration("idle_timeout"));
+  c.workflow.min_shelf_life_days = wf.get_int("min_shelf_life_days");
+  c.workflow.weight_tolerance_g = wf.get_int("weight_tolerance_g");
+  c.workflow.weight_tolerance_percent = wf.get_float("weight_tolerance_percent");
+  c.workflow.min_weight_g = wf.get_int("min_weight_g");
+  c.workflow.max_quantity_per_scan = wf.get_int("max_quantity_per_scan");
+  c.workflow.return_window_days = wf.get_int("return_window_days");
+  c.workflow.return_packaging_g = wf.get_int("return_packaging_g");
+  c.workflow.return_weight_tolerance_g = wf.get_int("return_weight_tolerance_g");
+  c.workflow.return_weight_tolerance_percent = wf.get_float("return_weight_tolerance_percent");
+  c.workflow.short_reasons = wf.get_strings("short_reasons");
+  c.workflow.grade_reasons = wf.get_strings("grade_reasons");
+  for (const auto& d : wf.entries("disposition")) {
+    c.workflow.dispositions.push_back(
+        {d.get_string("grade"), d.get_string("category"), d.get_string("disposition"), d.get_string("location")});
+  }
+  if (const auto md = wf.get_string("master_data"); !md.empty()) c.workflow.master_data = inside(c.config_directory, md);
+
   const auto& labels = root.section("labels");
   c.labels.directory = inside(c.config_directory, labels.get_string("directory"));
   c.labels.printer = labels.get_string("printer");

@@ -78,6 +78,33 @@ struct labels_settings {
   std::string ship_from;
 };
 
+// [[workflow.disposition]]
+struct disposition_settings {
+  std::string grade;
+  std::string category;
+  std::string disposition;
+  std::string location;
+};
+
+// [workflow]: the rules of the pick, pack, ship and return workflows.
+struct workflow_settings {
+  std::string language = "sv";
+  std::chrono::milliseconds idle_timeout{15 * 60 * 1000};
+  std::int64_t min_shelf_life_days = 30;
+  std::int64_t weight_tolerance_g = 50;
+  double weight_tolerance_percent = 5.0;
+  std::int64_t min_weight_g = 20;
+  std::int64_t max_quantity_per_scan = 999;
+  std::int64_t return_window_days = 30;
+  std::int64_t return_packaging_g = 150;
+  std::int64_t return_weight_tolerance_g = 100;
+  double return_weight_tolerance_percent = 10.0;
+  std::vector<std::string> short_reasons;
+  std::vector<std::string> grade_reasons;
+  std::vector<disposition_settings> dispositions; // empty: the built-in grade table
+  std::filesystem::path master_data;              // empty: none
+};
+
 // One [[device]]. The driver reads its own keys from `settings`.
 struct device_config {
   std::string name;
@@ -108,6 +135,7 @@ struct station_config {
   scan_settings scan;
   std::optional<sscc_settings> sscc; // absent: this station allocates no SSCCs
   labels_settings labels;
+  workflow_settings workflow;
   std::vector<device_config> devices;
   std::filesystem::path config_directory; // the configuration file's directory (profiles, templates)
 };

@@ -172,6 +172,46 @@ section_spec labels_section() {
       });
 }
 
+section_spec workflow_section() {
+  auto disposition = section_spec::make(
+      "disposition", "Where a returned item goes, by grade and product category; the first matching rule wins.",
+      presence::repeated,
+      {
+          k::required("grade", value_kind::string, "Condition grade.").one_of({"A", "B", "C", "D"}),
+          k::string("category", "", "Product category from master data; empty: any."),
+          k::required("disposition", value_kind::string, "What happens to the item.")
+              .one_of({"RESTOCK", "REFURBISH", "QUARANTINE", "RETURN_TO_VENDOR", "SCRAP"}),
+          k::string("location", "", "Where the item is taken, e.g. a restock location."),
+      });
+  return section_spec::make(
+      "workflow", "Pick, pack, ship and return rules (docs/workflows.md).", presence::always,
+      {
+          k::string("language", "sv", "Language for operators whose master data names none.").one_of({"sv", "en"}),
+          k::time_span("idle_timeout", 15min, "An operator idle this long is logged out.").between(1min, 24h),
+          k::integer("min_shelf_life_days", 30, "Days of shelf life a picked unit must have left (a product may say otherwise).")
+              .between(0, 3650),
+          k::integer("weight_tolerance_g", 50, "A package may weigh this much off its expected weight...").between(0, 100000),
+          k::floating("weight_tolerance_percent", 5.0, "...or this percentage of it, whichever is larger.").between_real(0.0, 100.0),
+          k::integer("min_weight_g", 20, "Settled weights below this are an empty scale, not a package.").between(0, 100000),
+          k::integer("max_quantity_per_scan", 999, "Most units one item scan may count for.").between(1, 100000),
+          k::integer("return_window_days", 30, "Days after shipping (or delivery) a return is accepted without a flag.")
+              .between(0, 3650),
+          k::integer("return_packaging_g", 150, "What a returned parcel weighs besides its items.").between(0, 100000),
+          k::integer("return_weight_tolerance_g", 100, "A returned parcel may weigh this much off...").between(0, 100000),
+          k::floating("return_weight_tolerance_percent", 10.0, "...or this percentage, whichever is larger.")
+              .between_real(0.0, 100.0),
+          k::strings("short_reasons", {"NOT_FOUND", "DAMAGED", "WRONG_QUANTITY"}, "Reasons a picker may give for a short pick.")
+              .matching("[A-Z][A-Z0-9_]{0,31}", "an upper-case code"),
+          k::strings("grade_reasons",
+                     {"AS_NEW", "PACKAGING_DAMAGED", "MISSING_ACCESSORIES", "USED", "COSMETIC_DAMAGE", "DEFECTIVE", "HYGIENE"},
+                     "Reason codes a returns clerk may give with a grade.")
+              .matching("[A-Z][A-Z0-9_]{0,31}", "an upper-case code"),
+          k::string("master_data", "", "Master data (JSON) loaded at start when the journal has none; relative to this file.")
+              .restart(),
+      },
+      {std::move(disposition)});
+}
+
 } // namespace
 
 std::int64_t sscc_serial_capacity(std::size_t prefix_length) {
@@ -190,6 +230,7 @@ section_spec station_schema() {
   root.sections.push_back(scan_section());
   root.sections.push_back(sscc_section());
   root.sections.push_back(labels_section());
+  root.sections.push_back(workflow_section());
   root.sections.push_back(device_section());
   return root;
 }

@@ -425,10 +425,18 @@ void device_manager::register_commands(control::command_registry& commands) {
                  if (code == nullptr || !code->is_string()) co_return make_reply(result_code::error, "scan: \"code\" must be a string");
                  std::string source = "stationctl";
                  if (const auto* d = args.if_contains("device"); d && d->is_string()) source = d->get_string();
-                 const auto event = scanners_.inject(source, std::string{code->get_string()});
+                 const auto decider = scan_decider_;
+                 const auto event = scanners_.inject(source, std::string{code->get_string()}, !decider);
                  auto out = scanner_service::to_json(event, scanners_.current_year());
                  if (event.error) co_return make_reply(result_code::error, event.error->message, std::move(out));
                  auto text = fmt::format("{} {}", scan::to_string(event.meaning->kind), event.meaning->key);
+                 if (decider) {
+                   auto decided = co_await decider(event);
+                   if (const auto* t = decided.if_contains("text"); t && t->is_string()) text = t->get_string();
+                   const bool refused = decided.contains("verdict") && decided.at("verdict") == "refused";
+                   out["decision"] = std::move(decided);
+                   co_return make_reply(refused ? result_code::refused : result_code::success, std::move(text), std::move(out));
+                 }
                  co_return make_reply(result_code::success, std::move(text), std::move(out));
                });
 }

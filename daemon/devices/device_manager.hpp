@@ -17,6 +17,7 @@
 #include <boost/json/array.hpp>
 
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -60,6 +61,10 @@ public:
   scale_service& scales() noexcept { return scales_; }
   // Shows a station signal on every light (or on `device` only). Unknown signal: false.
   bool signal(const std::string& name, const std::string& device = "");
+  // What the workflows made of a scan injected with the `scan` command; its
+  // reply carries it as "decision". Unset: the reply says only what was scanned.
+  using scan_decider = std::function<boost::asio::awaitable<boost::json::object>(const scan_event&)>;
+  void set_scan_decider(scan_decider d) { scan_decider_ = std::move(d); }
 
   boost::json::array describe() const;
   void on_status(const std::string& device, const drivers::device_status& status) override;
@@ -81,6 +86,7 @@ private:
   log::logger& log_;
   scanner_service scanners_;
   scale_service scales_;
+  scan_decider scan_decider_;
   std::filesystem::path config_directory_;
   std::map<std::string, std::shared_ptr<entry>, std::less<>> entries_;
   printer_listener printer_listener_;

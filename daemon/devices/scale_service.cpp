@@ -21,7 +21,10 @@ void scale_service::remove(const std::string& scale) {
 void scale_service::publish(const std::string& scale, state& s, const std::optional<drivers::decimal_weight>& weight,
                             const std::string& unit, bool stable, std::string state_name, const std::string& error) {
   s.state_name = std::move(state_name);
+  const auto before = s.settled;
   s.settled = stable && weight ? std::optional<stable_weight>{stable_weight{*weight, unit}} : std::nullopt;
+  const bool newly_settled =
+      s.settled && (!before || !(before->value == s.settled->value) || before->unit != s.settled->unit);
   bool changed = false;
   changed |= board_.set(scale + ".weight", weight ? json::value(weight->to_string()) : json::value(nullptr));
   changed |= board_.set(scale + ".unit", unit.empty() ? json::value(nullptr) : json::value(unit));
@@ -36,6 +39,7 @@ void scale_service::publish(const std::string& scale, state& s, const std::optio
                             {"state", s.state_name},
                             {"error", error.empty() ? json::value(nullptr) : json::value(error)}});
   }
+  if (newly_settled && settled_listener_) settled_listener_(scale, *s.settled);
 }
 
 void scale_service::on_reading(const std::string& scale, const drivers::scale_reading& r, clock_type::time_point at) {

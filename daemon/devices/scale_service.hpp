@@ -7,6 +7,7 @@
 #include "protocol/settling.hpp"
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,6 +32,11 @@ public:
   using clock_type = std::chrono::steady_clock;
 
   scale_service(events::status_board& board, events::event_hub& hub, log::logger& log);
+
+  // Called once each time a scale settles on a weight (the workflows weigh
+  // with it); not again until the weight moves or changes.
+  using settled_listener = std::function<void(const std::string& scale, const stable_weight& weight)>;
+  void set_settled_listener(settled_listener l) { settled_listener_ = std::move(l); }
 
   // (Re)declares a scale with its settling rule and the silence after which its
   // last reading is stale.
@@ -64,6 +70,7 @@ private:
   events::event_hub& hub_;
   log::logger& log_;
   std::map<std::string, state, std::less<>> scales_;
+  settled_listener settled_listener_;
 };
 
 } // namespace stationd::devices

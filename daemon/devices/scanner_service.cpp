@@ -17,12 +17,12 @@ void scanner_service::on_frame(const std::string& device, const scan::frame& fra
   (void)handle(device, frame.data, frame.error);
 }
 
-scan_event scanner_service::inject(const std::string& source, const std::string& raw) {
-  return handle(source, raw, std::nullopt);
+scan_event scanner_service::inject(const std::string& source, const std::string& raw, bool notify) {
+  return handle(source, raw, std::nullopt, notify);
 }
 
 scan_event scanner_service::handle(const std::string& device, const std::string& raw,
-                                   std::optional<scan::scan_error> framing_error) {
+                                   std::optional<scan::scan_error> framing_error, bool notify) {
   scan_event e;
   e.device = device;
   e.raw = raw;
@@ -48,7 +48,7 @@ scan_event scanner_service::handle(const std::string& device, const std::string&
     board_.set(device + ".last_scan", e.meaning->key);
   }
   hub_.publish("scan", to_json(e, current_year_));
-  if (listener_) listener_(e);
+  if (listener_ && notify) listener_(e);
   return e;
 }
 

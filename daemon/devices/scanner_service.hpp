@@ -41,13 +41,15 @@ public:
   int current_year() const noexcept { return current_year_; }
 
   void on_frame(const std::string& device, const scan::frame& frame);
-  // A scan typed or injected (stationctl scan), through the same path as a device's.
-  scan_event inject(const std::string& source, const std::string& raw);
+  // A scan typed or injected (stationctl scan), through the same path as a
+  // device's; `notify` false: the caller hands it to the workflows itself.
+  scan_event inject(const std::string& source, const std::string& raw, bool notify = true);
 
   static boost::json::object to_json(const scan_event& e, int current_year);
 
 private:
-  scan_event handle(const std::string& device, const std::string& raw, std::optional<scan::scan_error> framing_error);
+  scan_event handle(const std::string& device, const std::string& raw, std::optional<scan::scan_error> framing_error,
+                    bool notify = true);
 
   events::status_board& board_;
   events::event_hub& hub_;

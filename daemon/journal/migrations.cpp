@@ -57,6 +57,28 @@ CREATE TABLE print_jobs (
 ) STRICT;
 CREATE INDEX print_jobs_open ON print_jobs(printer, state) WHERE state IN ('queued', 'sent', 'unconfirmed');
 )sql"},
+    {4, "the workflows' state after the last accepted step, and the master data in use",
+     R"sql(
+CREATE TABLE workflow_state (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  seq   INTEGER NOT NULL,               -- the journal event of the step that produced it
+  state TEXT    NOT NULL CHECK (json_valid(state))
+) STRICT;
+CREATE TABLE workflow_effects (
+  id       INTEGER PRIMARY KEY,
+  step_seq INTEGER NOT NULL,            -- the step that asked for it, in the same transaction
+  kind     TEXT    NOT NULL CHECK (kind IN ('print', 'sscc')),
+  payload  TEXT    NOT NULL CHECK (json_valid(payload)),
+  done_seq INTEGER                      -- the event that carried it out; NULL: still to do
+) STRICT;
+CREATE INDEX workflow_effects_open ON workflow_effects(id) WHERE done_seq IS NULL;
+CREATE TABLE master_data (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  seq      INTEGER NOT NULL,            -- the master.loaded event
+  revision INTEGER NOT NULL,
+  data     TEXT    NOT NULL CHECK (json_valid(data))
+) STRICT;
+)sql"},
 };
 
 } // namespace

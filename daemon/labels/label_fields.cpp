@@ -61,6 +61,7 @@ field_result logistic_label_fields(const logistic_label& l) {
   f["order_number"] = l.order_number;
   f["weight_text"] = fmt::format("{} KG", l.gross_weight_kg);
   if (l.package_count > 1) f["package_text"] = fmt::format("PACKAGE {} OF {}", l.package_number, l.package_count);
+  else if (l.package_count == 0) f["package_text"] = fmt::format("PACKAGE {}", l.package_number);
   f["order_barcode"] = gs1_128_field_data(order);
   f["order_text"] = gs1::to_bracketed(order);
   f["sscc_barcode"] = gs1_128_field_data(sscc);

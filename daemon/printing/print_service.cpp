@@ -211,6 +211,12 @@ asio::awaitable<print_job> print_service::submit(submit_request r) {
     else st.bind_null(6);
     st.bind(7, r.reason).bind(8, r.requested_by);
     st.step();
+    if (r.effect) {
+      auto done = db.prepare("UPDATE workflow_effects SET done_seq = ?1 WHERE id = ?2 AND done_seq IS NULL");
+      done.bind(1, static_cast<std::int64_t>(seqs.front())).bind(2, *r.effect);
+      done.step();
+      if (db.changes() != 1) throw std::runtime_error(fmt::format("the label of step effect {} is already queued", *r.effect));
+    }
   };
   const auto [ec, result] = co_await journal_.async_append(std::move(unit), asio::as_tuple(asio::use_awaitable));
   if (ec) throw std::runtime_error(fmt::format("print job not queued: {} {}", ec.message(), result.detail));
@@ -229,7 +235,7 @@ asio::awaitable<print_job> print_service::reprint(std::int64_t id, std::string r
   if (original->state == "queued" || original->state == "sent") {
     throw std::invalid_argument(fmt::format("print job {} is {}: it has not been printed yet", id, original->state));
   }
-  submit_request again{original->printer, original->label, original->reference, original->zpl, id, reason, by};
+  submit_request again{original->printer, original->label, original->reference, original->zpl, id, reason, by, std::nullopt};
   auto copy = co_await submit(std::move(again));
   if (original->state == "unconfirmed") {
     // The job in doubt is settled by this decision: replaced by the reprint.
@@ -570,6 +576,7 @@ asio::awaitable<control::reply> print_service::print_label(const json::object& a
   request.printer = string_arg(args, "printer");
   request.label = label;
   request.requested_by = string_arg(args, "by");
+  if (const auto effect = int_arg(args, "effect", 0); effect > 0) request.effect = effect;
   labels::field_result fields;
   json::object extra;
   if (label == "gs1-logistic") {
@@ -588,8 +595,9 @@ asio::awaitable<control::reply> print_service::print_label(const json::object& a
     l.gross_weight_kg = string_arg(args, "gross_weight_kg");
     if (l.gross_weight_kg.empty()) l.gross_weight_kg = current_weight_kg(string_arg(args, "scale"));
     l.package_number = static_cast<int>(int_arg(args, "package_number", 1));
-    l.package_count = static_cast<int>(int_arg(args, "package_count", 1));
-    if (l.package_count < 1 || l.package_number < 1 || l.package_number > l.package_count) {
+    // Without a count ("package 2", more to come) the label says only the number.
+    l.package_count = static_cast<int>(int_arg(args, "package_count", args.contains("package_count") ? 1 : 0));
+    if (l.package_number < 1 || (l.package_count != 0 && l.package_number > l.package_count)) {
       co_return make_reply(result_code::error, "print-label: package_number must be between 1 and package_count");
     }
     l.company_prefix_length = sscc_settings_->company_prefix.size();
@@ -600,11 +608,23 @@ asio::awaitable<control::reply> print_service::print_label(const json::object& a
     if (const auto trial = tmpl.render(*check.fields); !trial.zpl) {
       co_return make_reply(result_code::error, fmt::format("print-label: {}", trial.error.value_or("")));
     }
-    json::object context{{"purpose", "logistic label"}, {"order_number", l.order_number},
-                         {"package", fmt::format("{}/{}", l.package_number, l.package_count)}};
-    const auto allocator = sscc_; // a reload may replace sscc_ meanwhile
-    const auto [ec, sscc] = co_await allocator->async_allocate(std::move(context), asio::as_tuple(asio::use_awaitable));
-    if (ec) co_return make_reply(result_code::refused, fmt::format("print-label: no SSCC: {}", sscc));
+    std::string sscc = string_arg(args, "sscc");
+    if (!sscc.empty()) {
+      // Allocated earlier (a package closed by the packing workflow): it must be one this station issued.
+      auto st = reader_.db().prepare("SELECT count(*) FROM sscc_issued WHERE sscc = ?1");
+      st.bind(1, sscc);
+      if (!st.step() || st.column_int(0) != 1) {
+        co_return make_reply(result_code::error, fmt::format("print-label: SSCC {} was not issued by this station", sscc));
+      }
+    } else {
+      json::object context{{"purpose", "logistic label"}, {"order_number", l.order_number},
+                           {"package", fmt::format("{}/{}", l.package_number, l.package_count)}};
+      const auto allocator = sscc_; // a reload may replace sscc_ meanwhile
+      const auto [ec, allocated] =
+          co_await allocator->async_allocate(std::move(context), asio::as_tuple(asio::use_awaitable));
+      if (ec) co_return make_reply(result_code::refused, fmt::format("print-label: no SSCC: {}", allocated));
+      sscc = allocated;
+    }
     l.sscc = sscc;
     fields = labels::logistic_label_fields(l);
     request.reference = sscc;
@@ -688,7 +708,9 @@ void print_service::register_commands(control::command_registry& commands) {
                "(docs/printing.md lists the arguments of each).",
                [this](const json::object& args) -> asio::awaitable<control::reply> {
                  try {
-                   co_return co_await print_label(args);
+                   auto given = args;
+                   given.erase("effect"); // only the workflows' own requests carry one
+                   co_return co_await print_label(given);
                  } catch (const std::invalid_argument& e) {
                    co_return failed("print-label", e);
                  }

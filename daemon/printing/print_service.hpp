@@ -58,6 +58,9 @@ struct submit_request {
   std::optional<std::int64_t> reprint_of;
   std::string reason;
   std::string requested_by;
+  // A label the workflows asked for (table workflow_effects): marked done in the
+  // transaction that queues the job, so it is queued once even across a crash.
+  std::optional<std::int64_t> effect;
 };
 
 // Every label the station prints goes through here, one job at a time per
@@ -103,6 +106,10 @@ public:
   void register_commands(control::command_registry& commands);
   const labels::library& library() const noexcept { return library_; }
 
+  // Renders a template from print-label arguments (docs/control-socket.md) and
+  // queues the job. gs1-logistic with "sscc" prints an SSCC allocated earlier.
+  boost::asio::awaitable<control::reply> print_label(const boost::json::object& args);
+
 private:
   struct worker;
   boost::asio::awaitable<void> work(std::shared_ptr<worker> w);
@@ -110,7 +117,6 @@ private:
   boost::asio::awaitable<bool> work_once(std::shared_ptr<worker> w);
   void start_worker(const std::string& printer);
   void alarm(const std::string& printer, std::string text);
-  boost::asio::awaitable<control::reply> print_label(const boost::json::object& args);
   // The stable weight of `scale` (or of the only scale) in kg, as a decimal string.
   std::string current_weight_kg(const std::string& scale) const;
   boost::asio::awaitable<void> confirm(std::shared_ptr<worker> w, const print_job& job, const drivers::send_result& sent);

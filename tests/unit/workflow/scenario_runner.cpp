@@ -9,6 +9,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
+#include <boost/json/value_to.hpp>
 
 #include <fmt/format.h>
 
@@ -184,15 +185,63 @@ struct runner {
       else if (*got != want) {
         fail(fmt::format("{}: expected {}, got {}", pointer, boost::json::serialize(want), boost::json::serialize(*got)));
       }
+    } else if (verb == "set") {
+      // Puts work done elsewhere into the state (e.g. an order picked at this station).
+      const auto eq = text.find(" = ");
+      if (eq == std::string::npos) throw std::runtime_error("set POINTER = JSON");
+      const std::string pointer = words(text.substr(3, eq - 3)).at(0);
+      auto whole = boost::json::value_from(state);
+      boost::system::error_code ec;
+      if (auto* target = whole.find_pointer(pointer, ec)) {
+        *target = boost::json::parse(text.substr(eq + 3));
+      } else {
+        const auto slash = pointer.rfind('/');
+        auto* parent = whole.find_pointer(pointer.substr(0, slash), ec);
+        if (!parent || !parent->is_object()) throw std::runtime_error(pointer + ": no such object in the state");
+        parent->as_object()[pointer.substr(slash + 1)] = boost::json::parse(text.substr(eq + 3));
+      }
+      state = boost::json::value_to<station_state>(whole);
     } else if (verb == "expect-events") {
       std::string want, got;
       for (std::size_t i = 1; i < command.size(); ++i) want += (i > 1 ? " " : "") + command[i];
       for (const auto& e : last.events) got += (got.empty() ? "" : " ") + e.type;
       if (want != got) fail(fmt::format("events: expected [{}], got [{}]", want, got));
+    } else if (verb == "expect-event") {
+      // expect-event TYPE POINTER = JSON: the first event of that type in the last outcome.
+      const auto eq = text.find(" = ");
+      if (eq == std::string::npos || command.size() < 3) throw std::runtime_error("expect-event TYPE POINTER = JSON");
+      const auto want = boost::json::parse(text.substr(eq + 3));
+      const journal_event* event = nullptr;
+      for (const auto& e : last.events) {
+        if (!event && e.type == arg(1)) event = &e;
+      }
+      if (!event) {
+        fail(fmt::format("no {} event", arg(1)));
+        return;
+      }
+      const boost::json::value payload = event->payload;
+      boost::system::error_code ec;
+      const auto* got = payload.find_pointer(arg(2), ec);
+      if (!got) fail(fmt::format("{} {} is not in the event", arg(1), arg(2)));
+      else if (*got != want) {
+        fail(fmt::format("{} {}: expected {}, got {}", arg(1), arg(2), boost::json::serialize(want),
+                         boost::json::serialize(*got)));
+      }
     } else if (verb == "expect-print") {
       bool found = false;
       for (const auto& p : last.prints) found = found || (p.label == arg(1) && (command.size() < 3 || p.reference == arg(2)));
       if (!found) fail(fmt::format("no print of {} {}", arg(1), command.size() > 2 ? command[2] : ""));
+    } else if (verb == "expect-print-fields") {
+      const auto eq = text.find(" = ");
+      if (eq == std::string::npos) throw std::runtime_error("expect-print-fields REFERENCE = JSON");
+      const std::string reference = words(text.substr(19, eq - 19)).at(0);
+      const auto want = boost::json::parse(text.substr(eq + 3));
+      const print_request* found = nullptr;
+      for (const auto& p : last.prints) found = p.reference == reference ? &p : found;
+      if (!found) fail(fmt::format("no print for {}", reference));
+      else if (boost::json::value(found->fields) != want) {
+        fail(fmt::format("print fields: expected {}, got {}", boost::json::serialize(want), boost::json::serialize(found->fields)));
+      }
     } else if (verb == "expect-no-print") {
       if (!last.prints.empty()) fail(fmt::format("unexpected print of {}", last.prints.front().label));
     } else if (verb == "expect-sscc") {

@@ -17,8 +17,9 @@ TEST_CASE("workflow scenarios") {
   REQUIRE(!scripts.empty());
   for (const auto& script : scripts) {
     SUBCASE(script.filename().string().c_str()) {
+      const std::string file = script.string();
       for (const auto& f : stationd::workflow::testing::run_scenario(script)) {
-        ADD_FAIL_CHECK_AT(script.string().c_str(), f.line, f.text);
+        ADD_FAIL_CHECK_AT(file.c_str(), f.line, f.text);
       }
     }
   }

@@ -1,0 +1,122 @@
+#pragma once
+
+#include "config/station_config.hpp"
+#include "control/command_registry.hpp"
+#include "devices/device_manager.hpp"
+#include "devices/scanner_service.hpp"
+#include "events/event_hub.hpp"
+#include "events/status_board.hpp"
+#include "journal/journal.hpp"
+#include "log/logger.hpp"
+#include "printing/print_service.hpp"
+#include "scan/sscc_allocator.hpp"
+#include "workflow/station_core.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/json/object.hpp>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stationd::station {
+
+// What became of one input, as the operator is shown it.
+struct decision {
+  workflow::verdict result = workflow::verdict::ignored;
+  workflow::message message;
+  std::string text;     // in the operator's language
+  std::string text_en;
+  workflow::signal light = workflow::signal::none;
+  std::uint64_t seq = 0; // the journal event that recorded it; 0: not recorded
+  boost::json::object to_json() const;
+};
+
+// Runs the workflow core (daemon/workflow) against the station's devices, printer
+// and journal. Inputs are taken one at a time, in order: the core decides on a
+// copy of the state, the decision and the new state are committed in one journal
+// transaction, and only then is the new state kept, the operator told, the light
+// switched and labels printed. After a restart (even kill -9) the state is read
+// back from the journal: the station resumes at the same step. Used from the io
+// thread only.
+class station_service {
+public:
+  station_service(boost::asio::any_io_executor executor, journal::journal& journal, printing::print_service& printing,
+                  devices::device_manager& devices, events::event_hub& hub, events::status_board& board,
+                  log::logger& log);
+  ~station_service();
+  station_service(const station_service&) = delete;
+  station_service& operator=(const station_service&) = delete;
+
+  void apply(const config::station_config& config, std::shared_ptr<scan::sscc_allocator> sscc);
+  // Reads the last state and master data from the journal; with no master data
+  // there, loads [workflow] master_data when configured. Throws when it cannot.
+  boost::asio::awaitable<void> recover();
+  // Takes inputs until cancelled; rethrows what must stop the station.
+  boost::asio::awaitable<void> run();
+
+  // An input, decided and committed (or refused by the journal) in turn.
+  boost::asio::awaitable<decision> submit(workflow::input in, std::string source);
+  // Master data from central (or a file): replaces what the station has.
+  boost::asio::awaitable<std::uint64_t> load_master_data(std::string json_text, std::string source);
+
+  void register_commands(control::command_registry& commands);
+  const workflow::station_state& state() const noexcept { return state_; }
+  boost::json::object summary() const;
+
+private:
+  struct pending {
+    workflow::input in;
+    std::string source;
+    std::function<void(decision)> done;
+    std::optional<std::int64_t> effect; // the workflow_effects row this input completes
+  };
+  // What an accepted step asked for (a label, an SSCC), recorded with the step
+  // in table workflow_effects and carried out after it; left undone by a crash,
+  // it is carried out at the next start.
+  struct effect {
+    std::int64_t id = 0;
+    std::string kind; // print, sscc
+    boost::json::object payload;
+  };
+  void enqueue(workflow::input in, std::string source, std::function<void(decision)> done, bool first = false,
+               std::optional<std::int64_t> completes = std::nullopt);
+  boost::asio::awaitable<void> process(pending p);
+  boost::asio::awaitable<void> carry_out(effect e);
+  boost::asio::awaitable<void> print(const effect& e);
+  boost::asio::awaitable<void> allocate_sscc(const effect& e);
+  void show(const decision& d, std::string_view source);
+  void on_print_event(const boost::json::object& event);
+  std::string language() const;
+  workflow::context make_context() const;
+
+  boost::asio::any_io_executor executor_;
+  journal::journal& journal_;
+  journal::journal_reader reader_;
+  printing::print_service& printing_;
+  devices::device_manager& devices_;
+  events::event_hub& hub_;
+  events::status_board& board_;
+  log::logger& log_;
+
+  workflow::workflow_rules rules_;
+  std::string station_id_;
+  std::int64_t min_weight_g_ = 20;
+  std::filesystem::path master_file_;
+  std::shared_ptr<scan::sscc_allocator> sscc_;
+  std::shared_ptr<const workflow::catalog> master_;
+  workflow::station_state state_;
+  std::optional<decision> last_;
+
+  std::deque<pending> queue_;
+  std::vector<effect> undone_; // found by recover(), carried out when run() starts
+  boost::asio::steady_timer wake_;
+  events::event_hub::subscriber_id print_subscription_ = 0;
+};
+
+} // namespace stationd::station
