@@ -391,9 +391,28 @@ asio::awaitable<void> station_service::process(pending p) {
   last_ = d;
   show(d, p.source);
   if (p.done) p.done(d);
+  if (o.result == workflow::verdict::accepted && !std::holds_alternative<workflow::weight_input>(p.in)) {
+    feed_settled_weight();
+  }
   for (std::size_t i = 0; i < effects.size() && i < effect_ids->size(); ++i) {
     effects[i].id = (*effect_ids)[i];
     co_await carry_out(std::move(effects[i]));
+  }
+}
+
+void station_service::feed_settled_weight() {
+  // A package already on the scale when the packer closes it has settled
+  // before anyone asked: its weight is taken now rather than after a lift.
+  const bool waiting = (state_.mode == "pack" && state_.pack && state_.pack->step == "weigh") ||
+                       (state_.mode == "return" && state_.ret && state_.ret->step == "weigh");
+  if (!waiting) return;
+  for (const auto& scale : devices_.names_of_class("scale")) {
+    const auto current = devices_.scales().current(scale);
+    if (!current) continue;
+    const auto grams = grams_of(*current);
+    if (!grams || *grams < min_weight_g_) continue;
+    enqueue(workflow::weight_input{*grams}, scale, nullptr, true);
+    return;
   }
 }
 
@@ -478,21 +497,21 @@ asio::awaitable<void> station_service::allocate_sscc(const effect& e) {
 void station_service::on_print_event(const json::object& event) {
   const auto* state = event.if_contains("state");
   const auto* reference = event.if_contains("reference");
-  const auto* id = event.if_contains("id");
+  const auto* id = event.if_contains("job");
   if (!state || !state->is_string() || !reference || !reference->is_string() || !id || !id->is_int64()) return;
   const std::string s{state->get_string()};
   if (s != "confirmed" && s != "unconfirmed" && s != "cancelled") return;
   const auto* label = event.if_contains("label");
-  if (!label || !label->is_string() || (label->get_string() != "gs1-logistic" && label->get_string() != "zpl")) return;
+  if (!label || !label->is_string() || (label->get_string() != "gs1-logistic" && label->get_string() != "zpl" &&
+                                        label->get_string() != "return-disposition")) {
+    return;
+  }
   const std::string ref{reference->get_string()};
   enqueue(workflow::label_input{ref, id->get_int64(), s == "confirmed"}, "printing", nullptr);
 }
 
 json::object station_service::summary() const {
   json::object out = json::value_from(state_).as_object();
-  out.erase("orders");
-  out.erase("returns");
-  out.erase("packages");
   if (const auto* o = state_.pick ? &state_.pick->order_id : state_.pack ? &state_.pack->order_id
                                                      : state_.ship ? &state_.ship->order_id : nullptr;
       o && !o->empty()) {

@@ -91,6 +91,8 @@ private:
   boost::asio::awaitable<void> print(const effect& e);
   boost::asio::awaitable<void> allocate_sscc(const effect& e);
   void show(const decision& d, std::string_view source);
+  // When the workflow now waits for a weight and a scale has settled already.
+  void feed_settled_weight();
   void on_print_event(const boost::json::object& event);
   std::string language() const;
   workflow::context make_context() const;

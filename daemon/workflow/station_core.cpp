@@ -60,6 +60,7 @@ std::optional<outcome> by_mode(station_state& state, const input& in, const cont
   if (std::holds_alternative<sscc_input>(in)) return pack_step(state, in, ctx);
   if (std::holds_alternative<label_input>(in)) {
     if (auto o = pack_step(state, in, ctx)) return o;
+    if (auto o = return_step(state, in, ctx)) return o;
     return outcome{}; // a label no workflow waits for
   }
   if (state.mode == "pick") return pick_step(state, in, ctx);

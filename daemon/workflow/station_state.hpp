@@ -109,29 +109,60 @@ struct order_progress {
 BOOST_DESCRIBE_STRUCT(order_progress, (), (order_id, state, step, hold_reason, tote, picked, packages))
 
 // ---- returns -----------------------------------------------------------------
+// One unit taken out of a returned parcel, with what becomes of it.
 struct returned_unit {
-  int line = 0;
+  int line = 0;                   // the order line it returns; 0: not on the order
   std::string gtin;
   std::string serial;
   std::string lot;
+  std::string disposition;        // RESTOCK, REFURBISH, QUARANTINE, RETURN_TO_VENDOR, SCRAP (once graded)
+  std::string location;           // where it goes, may be empty
+  std::string disposition_reason; // RULE, NOT_RETURNABLE, MISMATCH, NO_RULE, OPERATOR, SUPERVISOR
 };
-BOOST_DESCRIBE_STRUCT(returned_unit, (), (line, gtin, serial, lot))
+BOOST_DESCRIBE_STRUCT(returned_unit, (), (line, gtin, serial, lot, disposition, location, disposition_reason))
+
+// Something about a returned parcel that does not match what was authorised or
+// shipped: evidence for central, which decides the refund.
+struct return_mismatch {
+  std::string code;           // OUTSIDE_WINDOW, WEIGHT_LOW, WEIGHT_HIGH, ITEM_NOT_ON_ORDER,
+                              // QUANTITY_EXCEEDED, SERIAL_MISMATCH, MISSING_ITEMS
+  int line = 0;               // the order line concerned, 0: none
+  std::string gtin;
+  std::string serial;
+  std::int64_t expected = 0;  // grams, units or window days, by code
+  std::int64_t actual = 0;    // measured grams, units received or days since the base date
+  std::int64_t tolerance = 0; // grams (weight codes)
+  std::string since;          // the base date (OUTSIDE_WINDOW)
+};
+BOOST_DESCRIBE_STRUCT(return_mismatch, (), (code, line, gtin, serial, expected, actual, tolerance, since))
+
+// A disposition change waiting for a supervisor (moving units out of quarantine).
+struct disposition_change {
+  int unit = 0; // 1-based index into the units, 0: every unit
+  std::string disposition;
+  std::string location;
+};
+BOOST_DESCRIBE_STRUCT(disposition_change, (), (unit, disposition, location))
 
 struct return_task {
   std::string rma;
   std::string order_id;
-  std::string step; // items, weigh, grade, disposition, label
+  std::string scanned_as; // rma, order or tracking
+  std::string step;       // weigh, items, grade, confirm
   std::vector<returned_unit> units;
   std::int64_t expected_g = 0;
+  std::int64_t tolerance_g = 0;
   std::int64_t measured_g = -1;
-  std::vector<std::string> mismatches; // evidence: weight, serial, item, quantity, ...
+  std::vector<return_mismatch> mismatches;
   std::string grade;                   // A, B, C, D
   std::vector<std::string> reason_codes;
-  std::string disposition;             // RESTOCK, REFURBISH, QUARANTINE, RETURN_TO_VENDOR, SCRAP
-  std::string location;                // where it goes (restock)
+  std::optional<disposition_change> pending_disposition;
+  std::string override_by;             // a supervisor moved units out of quarantine
+  std::string override_reason;
 };
-BOOST_DESCRIBE_STRUCT(return_task, (), (rma, order_id, step, units, expected_g, measured_g, mismatches, grade,
-                                        reason_codes, disposition, location))
+BOOST_DESCRIBE_STRUCT(return_task, (), (rma, order_id, scanned_as, step, units, expected_g, tolerance_g, measured_g,
+                                        mismatches, grade, reason_codes, pending_disposition, override_by,
+                                        override_reason))
 
 struct return_progress {
   std::string rma;

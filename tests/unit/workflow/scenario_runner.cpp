@@ -15,6 +15,7 @@
 
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace stationd::workflow::testing {
@@ -83,7 +84,20 @@ void set_rule(workflow_rules& rules, const std::string& key, const std::string& 
   else if (key == "return_packaging_g") rules.return_packaging_g = std::stoll(value);
   else if (key == "return_weight_tolerance_g") rules.return_weight_tolerance_g = std::stoll(value);
   else if (key == "return_weight_tolerance_percent") rules.return_weight_tolerance_percent = std::stod(value);
-  else throw std::runtime_error("unknown rule " + key);
+  else if (key == "dispositions") {
+    // GRADE:CATEGORY:DISPOSITION:LOCATION,... replaces the list (empty fields allowed).
+    rules.dispositions.clear();
+    std::istringstream entries(value);
+    std::string entry;
+    while (std::getline(entries, entry, ',')) {
+      std::vector<std::string> f;
+      std::istringstream fields(entry);
+      std::string field;
+      while (std::getline(fields, field, ':')) f.push_back(field);
+      f.resize(4);
+      rules.dispositions.push_back({f[0], f[1], f[2], f[3]});
+    }
+  } else throw std::runtime_error("unknown rule " + key);
 }
 
 struct runner {
@@ -201,32 +215,42 @@ struct runner {
         parent->as_object()[pointer.substr(slash + 1)] = boost::json::parse(text.substr(eq + 3));
       }
       state = boost::json::value_to<station_state>(whole);
+    } else if (verb == "expect-event" || verb == "expect-print-field") {
+      // expect-event TYPE POINTER = JSON: the payload of the last outcome's first TYPE event;
+      // expect-print-field N POINTER = JSON: the fields of the last outcome's print N (from 0).
+      const auto eq = text.find(" = ");
+      if (eq == std::string::npos) throw std::runtime_error(verb + " WHAT POINTER = JSON");
+      const auto head = words(text.substr(0, eq));
+      if (head.size() != 2 && head.size() != 3) throw std::runtime_error(verb + " WHAT [POINTER] = JSON");
+      const std::string pointer = head.size() == 3 ? head[2] : std::string{}; // empty: the whole payload
+      const auto want = boost::json::parse(text.substr(eq + 3));
+      std::optional<boost::json::value> doc;
+      if (verb == "expect-event") {
+        for (const auto& e : last.events) {
+          if (e.type == head[1]) {
+            doc = e.payload;
+            break;
+          }
+        }
+      } else if (const auto n = std::stoul(head[1]); n < last.prints.size()) {
+        doc = last.prints[n].fields;
+      }
+      if (!doc) {
+        fail(fmt::format("{}: no {} in the last outcome", verb, head[1]));
+        return;
+      }
+      boost::system::error_code ec;
+      const auto* got = doc->find_pointer(pointer, ec);
+      if (!got) fail(fmt::format("{} {}: {} is not there", verb, head[1], pointer));
+      else if (*got != want) {
+        fail(fmt::format("{} {} {}: expected {}, got {}", verb, head[1], pointer, boost::json::serialize(want),
+                         boost::json::serialize(*got)));
+      }
     } else if (verb == "expect-events") {
       std::string want, got;
       for (std::size_t i = 1; i < command.size(); ++i) want += (i > 1 ? " " : "") + command[i];
       for (const auto& e : last.events) got += (got.empty() ? "" : " ") + e.type;
       if (want != got) fail(fmt::format("events: expected [{}], got [{}]", want, got));
-    } else if (verb == "expect-event") {
-      // expect-event TYPE POINTER = JSON: the first event of that type in the last outcome.
-      const auto eq = text.find(" = ");
-      if (eq == std::string::npos || command.size() < 3) throw std::runtime_error("expect-event TYPE POINTER = JSON");
-      const auto want = boost::json::parse(text.substr(eq + 3));
-      const journal_event* event = nullptr;
-      for (const auto& e : last.events) {
-        if (!event && e.type == arg(1)) event = &e;
-      }
-      if (!event) {
-        fail(fmt::format("no {} event", arg(1)));
-        return;
-      }
-      const boost::json::value payload = event->payload;
-      boost::system::error_code ec;
-      const auto* got = payload.find_pointer(arg(2), ec);
-      if (!got) fail(fmt::format("{} {} is not in the event", arg(1), arg(2)));
-      else if (*got != want) {
-        fail(fmt::format("{} {}: expected {}, got {}", arg(1), arg(2), boost::json::serialize(want),
-                         boost::json::serialize(*got)));
-      }
     } else if (verb == "expect-print") {
       bool found = false;
       for (const auto& p : last.prints) found = found || (p.label == arg(1) && (command.size() < 3 || p.reference == arg(2)));
