@@ -4,6 +4,7 @@
 #include "config/station_config.hpp"
 #include "core/device_checks.hpp"
 #include "labels/label_checks.hpp"
+#include "station/master_data_check.hpp"
 #include "log/logger.hpp"
 #include "stationd/version.hpp"
 
@@ -35,6 +36,8 @@ stationd::config::station_config_result load_checked(const std::string& file, co
     result.errors = stationd::drivers::check_devices(*result.config);
     const auto label_errors = stationd::labels::check_labels(*result.config);
     result.errors.insert(result.errors.end(), label_errors.begin(), label_errors.end());
+    const auto master_errors = stationd::station::check_master_data(*result.config);
+    result.errors.insert(result.errors.end(), master_errors.begin(), master_errors.end());
     if (!result.errors.empty()) result.config.reset();
   }
   return result;

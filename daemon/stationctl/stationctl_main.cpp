@@ -34,14 +34,16 @@ std::string default_socket() {
   return "/run/stationd/control.sock";
 }
 
-int print_reply(const json::object& reply) {
-  std::cout << stationd::util::pretty_json(reply) << '\n';
+// `text_only`: the reply's text (what the station says) instead of the whole JSON.
+int print_reply(bool text_only, const json::object& reply) {
+  const auto* text = reply.if_contains("text");
+  const std::string_view said = text && text->is_string() ? std::string_view{text->get_string()} : std::string_view{};
+  if (text_only) std::cout << said << '\n';
+  else std::cout << stationd::util::pretty_json(reply) << '\n';
   const auto* result = reply.if_contains("result");
   const auto code = (result && result->is_int64()) ? result->as_int64() : 1;
   if (code == 0 || code == 3) return 0;
-  if (const auto* text = reply.if_contains("text"); text && text->is_string()) {
-    std::cerr << "stationctl: " << std::string_view{text->get_string()} << '\n';
-  }
+  if (!text_only && !said.empty()) std::cerr << "stationctl: " << said << '\n';
   return exit_refused;
 }
 
@@ -54,6 +56,8 @@ int main(int argc, char** argv) {
   double timeout_s = 10;
   cli.add_option("-s,--socket", socket, "Control socket (default: $STATIONCTL_SOCKET, else /run/stationd/control.sock)")
       ->capture_default_str();
+  bool text_only = false;
+  cli.add_flag("-t,--text", text_only, "Print only the reply's text (what the station says), not its JSON");
   cli.add_option("--timeout", timeout_s, "Seconds to wait for a reply")->capture_default_str()->check(CLI::Range(0.1, 3600.0));
 
   auto* status = cli.add_subcommand("status", "Station, journal, configuration and variables as JSON");
@@ -157,16 +161,16 @@ int main(int argc, char** argv) {
 
   try {
     control_client client{socket, std::chrono::milliseconds{static_cast<long>(timeout_s * 1000)}};
-    if (*status) return print_reply(client.call("status"));
-    if (*reload) return print_reply(client.call("reload"));
-    if (*help) return print_reply(client.call("help"));
-    if (*devices) return print_reply(client.call("devices"));
+    if (*status) return print_reply(text_only, client.call("status"));
+    if (*reload) return print_reply(text_only, client.call("reload"));
+    if (*help) return print_reply(text_only, client.call("help"));
+    if (*devices) return print_reply(text_only, client.call("devices"));
     if (*scan) {
       json::object args{{"code", stationd::scan::expand_notation(scan_code)}};
       if (!scan_device.empty()) args["device"] = scan_device;
-      return print_reply(client.call("scan", args));
+      return print_reply(text_only, client.call("scan", args));
     }
-    if (*station) return print_reply(client.call("station"));
+    if (*station) return print_reply(text_only, client.call("station"));
     if (*action) {
       json::object given;
       for (const auto& a : action_args) {
@@ -177,7 +181,7 @@ int main(int argc, char** argv) {
         }
         given[a.substr(0, eq)] = a.substr(eq + 1);
       }
-      return print_reply(client.call("action", json::object{{"name", action_name}, {"args", std::move(given)}}));
+      return print_reply(text_only, client.call("action", json::object{{"name", action_name}, {"args", std::move(given)}}));
     }
     if (*master_load) {
       std::ostringstream text;
@@ -197,24 +201,24 @@ int main(int argc, char** argv) {
         std::cerr << "stationctl: " << master_file << " is not a JSON object" << (ec ? ": " + ec.message() : "") << '\n';
         return exit_usage;
       }
-      return print_reply(client.call("master-load", json::object{{"data", std::move(data)}, {"source", master_file}}));
+      return print_reply(text_only, client.call("master-load", json::object{{"data", std::move(data)}, {"source", master_file}}));
     }
     if (*weigh) {
       json::object args;
       if (!weigh_device.empty()) args["device"] = weigh_device;
       if (!weigh_action.empty()) args["action"] = weigh_action;
-      return print_reply(client.call("weigh", args));
+      return print_reply(text_only, client.call("weigh", args));
     }
     if (*light) {
       json::object args{{"signal", light_signal}};
       if (!light_device.empty()) args["device"] = light_device;
-      return print_reply(client.call("light", args));
+      return print_reply(text_only, client.call("light", args));
     }
     if (*print_queue) {
       json::object args{{"limit", queue_limit}};
       if (queue_all) args["all"] = true;
       if (queue_job != 0) args["job"] = queue_job;
-      return print_reply(client.call("print-queue", args));
+      return print_reply(text_only, client.call("print-queue", args));
     }
     if (*print_label) {
       auto args = stationd::ctl::label_arguments(label_fields);
@@ -223,7 +227,7 @@ int main(int argc, char** argv) {
         return exit_usage;
       }
       (*args.object)["label"] = label_name;
-      return print_reply(client.call("print-label", *args.object));
+      return print_reply(text_only, client.call("print-label", *args.object));
     }
     if (*print_zpl) {
       std::ostringstream zpl;
@@ -240,25 +244,25 @@ int main(int argc, char** argv) {
       json::object args{{"zpl", zpl.str()}, {"reference", zpl_reference}};
       if (!zpl_printer.empty()) args["printer"] = zpl_printer;
       if (!print_by.empty()) args["by"] = print_by;
-      return print_reply(client.call("print-zpl", args));
+      return print_reply(text_only, client.call("print-zpl", args));
     }
     if (*reprint) {
       json::object args{{"job", reprint_job}, {"reason", reprint_reason}, {"by", reprint_by}};
-      return print_reply(client.call("reprint", args));
+      return print_reply(text_only, client.call("reprint", args));
     }
     if (*resolve) {
       json::object args{{"job", resolve_job}, {"outcome", resolve_outcome}, {"reason", resolve_reason}, {"by", resolve_by}};
-      return print_reply(client.call("print-resolve", args));
+      return print_reply(text_only, client.call("print-resolve", args));
     }
     if (*variables) {
       json::object args;
       if (!prefix.empty()) args["prefix"] = prefix;
-      return print_reply(client.call("variables", args));
+      return print_reply(text_only, client.call("variables", args));
     }
     if (*version) {
       auto reply = client.call("version");
       reply["stationctl"] = stationd::version_string;
-      return print_reply(reply);
+      return print_reply(text_only, reply);
     }
     if (*call) {
       json::object args;
@@ -271,14 +275,14 @@ int main(int argc, char** argv) {
         }
         args = std::move(parsed.get_object());
       }
-      return print_reply(client.call(raw_command, args));
+      return print_reply(text_only, client.call(raw_command, args));
     }
     if (*watch) {
       json::array list;
       for (const auto& c : classes) list.emplace_back(c);
       json::object args;
       if (!list.empty()) args["classes"] = list;
-      if (const int rc = print_reply(client.call("subscribe", args)); rc != 0) return rc;
+      if (const int rc = print_reply(text_only, client.call("subscribe", args)); rc != 0) return rc;
       while (auto event = client.next(std::nullopt)) std::cout << json::serialize(*event) << std::endl;
       std::cerr << "stationctl: stationd closed the connection\n";
       return 0;

@@ -39,6 +39,14 @@ TEST_CASE("scripts/demo starts a station that answers stationctl status") {
         return q.status == 0 && boost::json::parse(q.out).at("arguments").at("state").as_string() == "confirmed";
       },
       std::chrono::seconds{20}));
+
+  // The README's walkthrough: a full pick -> pack -> ship and a return, with
+  // `stationctl scan` and the simulated scale; it stops at the first step the
+  // station answers otherwise than expected.
+  const auto walk = run({"/bin/sh", source_dir() + "/scripts/demo-walkthrough"}, std::chrono::seconds{120},
+                        {{"STATIOND_DEMO_DIR", dir.path().string()}});
+  CHECK_MESSAGE(walk.status == 0, walk.out, walk.err);
+  CHECK(walk.out.find("== done") != std::string::npos);
   demo.signal(SIGINT);
   CHECK(demo.wait(std::chrono::seconds{20}) == 0);
 }

@@ -216,3 +216,68 @@ TEST_CASE("kill -9 after every step of a full pack: the station resumes at the s
   CHECK(s.printer.labels().size() == 1);
   CHECK(count_events(*s.daemon, "package.sealed") == 1);
 }
+
+TEST_CASE("kill -9 after every step of a full return: the station resumes at the same step") {
+  station s;
+  CHECK(accepted(s.scan("OP-0001"), "session.welcome"));
+  CHECK(accepted(s.scan("CMD-RETURN"), "mode.return"));
+  // RMA-000100: headphones SN1001 and a T-shirt; parcel expected 400 + 200 + 150 = 750 g.
+  const std::vector<std::function<void()>> steps = {
+      [&] { CHECK(accepted(s.scan("1ZRET0000000000001"), "return.arrived")); },
+      [&] {
+        s.weigh("0.745");
+        REQUIRE(wait_state(s, [](const json::object& st) { return at(st, "/ret/step") == "items"; }));
+      },
+      [&] { CHECK(accepted(s.scan("(01)07350053850033(21)SN1001"), "return.item_ok")); },
+      [&] { CHECK(accepted(s.scan("SKU-TSHIRTM"), "return.item_ok")); },
+      [&] { CHECK(accepted(s.scan("CMD-DONE"), "return.items_done")); },
+      [&] { CHECK(accepted(s.action("grade", {{"grade", "A"}, {"reasons", "AS_NEW"}}), "return.graded")); },
+      [&] {
+        CHECK(accepted(s.scan("CMD-CONFIRM"), "return.done"));
+        REQUIRE(eventually([&] { return s.printer.labels().size() == 2; }, 10s));
+      },
+  };
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    CAPTURE(i);
+    steps[i]();
+    const auto before = s.state();
+    s.kill_and_restart();
+    const auto after = s.state();
+    CHECK(json::serialize(after) == json::serialize(before));
+  }
+  CHECK(at(s.state(), "/returns/RMA-000100/state") == "INSPECTED");
+  CHECK(count_events(*s.daemon, "return.inspected") == 1);
+  std::this_thread::sleep_for(500ms);
+  CHECK(s.printer.labels().size() == 2); // one disposition label per unit, none twice
+  const auto again = s.scan("RMA-000100");
+  CHECK(again.at("verdict") == "refused");
+  CHECK(again.at("message").at("id") == "return.already_done");
+}
+
+TEST_CASE("a package outside the weight tolerance needs a recount or a supervisor") {
+  station s;
+  CHECK(accepted(s.scan("OP-0002"), "session.welcome"));
+  CHECK(accepted(s.scan("CMD-PACK"), "mode.pack"));
+  CHECK(s.scan("SO-000006").at("verdict") == "accepted");
+  CHECK(s.scan("BOX-M").at("verdict") == "accepted");
+  for (const char* unit : {"SKU-TSHIRTM", "SKU-TSHIRTM", "SKU-TSHIRTM", "07350053850071"}) {
+    CHECK(s.scan(unit).at("verdict") == "accepted");
+  }
+  CHECK(s.scan("CMD-CLOSE").at("verdict") == "accepted");
+  s.weigh("1.400"); // 350 g over: something extra is in the box
+  REQUIRE(wait_state(s, [](const json::object& st) { return at(st, "/pack/step") == "weight_mismatch"; }));
+  // An operator cannot override; a supervisor's badge and a reason can.
+  const auto no = s.action("override", {{"reason", "looks fine"}});
+  CHECK(no.at("verdict") == "refused");
+  CHECK(no.at("message").at("id") == "override.supervisor_needed");
+  CHECK(s.scan("OP-0009").at("verdict") == "accepted");
+  CHECK(s.action("override", {{"reason", "extra padding, checked"}}).at("verdict") == "accepted");
+  REQUIRE(wait_state(s, [](const json::object& st) { return at(st, "/orders/SO-000006/step") == "LABELED"; }, 20s));
+  sqlite::database db{s.daemon->journal_path(), sqlite::database::mode::read_only};
+  auto st = db.prepare("SELECT json_extract(payload, '$.supervisor'), json_extract(payload, '$.reason'), "
+                       "json_extract(payload, '$.operator') FROM events WHERE type = 'supervisor.override'");
+  REQUIRE(st.step());
+  CHECK(st.column_text(0) == "OP-0009");
+  CHECK(st.column_text(1) == "extra padding, checked");
+  CHECK(st.column_text(2) == "OP-0002");
+}

@@ -1,0 +1,36 @@
+#include "station/master_data_check.hpp"
+
+#include "config/config_value.hpp"
+#include "workflow/master_data.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace stationd::station {
+
+config::config_errors check_master_data(const config::station_config& config) {
+  config::config_errors errors;
+  if (config.workflow.master_data.empty()) return errors;
+  const auto& section = config.tree.section("workflow");
+  const auto& entry = section.entry("master_data");
+  const auto fail = [&](std::string problem) {
+    errors.push_back({entry.where, "workflow.master_data", config::render(entry.value), std::move(problem)});
+  };
+  std::ifstream in(config.workflow.master_data, std::ios::binary);
+  if (!in) {
+    fail(fmt::format("cannot read {}", config.workflow.master_data.string()));
+    return errors;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    workflow::parse_master_data(text.str());
+  } catch (const std::exception& e) {
+    fail(fmt::format("{}: {}", config.workflow.master_data.string(), e.what()));
+  }
+  return errors;
+}
+
+} // namespace stationd::station

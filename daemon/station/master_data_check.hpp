@@ -1,0 +1,12 @@
+#pragma once
+
+#include "config/config_error.hpp"
+#include "config/station_config.hpp"
+
+namespace stationd::station {
+
+// `[workflow] master_data`: the file must exist and hold valid master data
+// (docs/master-data.md). The error points at the key and names the bad value's path.
+config::config_errors check_master_data(const config::station_config& config);
+
+} // namespace stationd::station
