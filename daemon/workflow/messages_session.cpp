@@ -5,7 +5,7 @@
 namespace stationd::workflow {
 namespace {
 
-constexpr std::array<message_text, 23> texts{{
+constexpr std::array<message_text, 24> texts{{
     {"session.welcome", "Welcome, {name}. Scan PICK, PACK, SHIP or RETURN to start.",
      "Välkommen, {name}. Skanna PICK, PACK, SHIP eller RETURN för att börja."},
     {"session.welcome_back", "Welcome, {name}. Carrying on with {mode}.", "Välkommen, {name}. Du fortsätter med {mode}."},
@@ -20,6 +20,7 @@ constexpr std::array<message_text, 23> texts{{
     {"station.unknown_mode", "There is no mode called {mode}.", "Det finns inget läge som heter {mode}."},
     {"station.not_recorded", "Not recorded ({detail}): nothing was done. Try again.",
      "Inte sparat ({detail}): inget gjordes. Försök igen."},
+    {"station.unknown_action", "There is no action called {action}.", "Det finns ingen åtgärd som heter {action}."},
     {"station.not_expected", "That scan is not expected now.", "Den skanningen förväntas inte nu."},
     {"mode.idle", "Station idle.", "Stationen väntar."},
     {"mode.pick", "Picking: scan an order or a tote.", "Plock: skanna en order eller en back."},

@@ -96,6 +96,16 @@ void forget_finished(station_state& state) {
   }
 }
 
+// The operator actions some workflow understands (docs/workflows.md); any other
+// name is a mistake worth naming, not just "not expected now".
+bool known_action(std::string_view name) {
+  static constexpr std::string_view names[] = {"cancel",   "carton",   "close",     "confirm",         "disposition",
+                                               "grade",    "items-done", "login",   "logout",          "mode",
+                                               "override", "override.cancel", "quantity", "recount", "set-aside",
+                                               "short"};
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
+}
+
 } // namespace
 
 outcome step(station_state& state, const input& in, const context& ctx) {
@@ -104,7 +114,9 @@ outcome step(station_state& state, const input& in, const context& ctx) {
   std::optional<outcome> result = session_step(next, in, ctx);
   if (!result) result = by_mode(next, in, ctx);
   if (!result) {
-    if (std::holds_alternative<scan_input>(in) || std::holds_alternative<action_input>(in)) {
+    if (const auto* action = std::get_if<action_input>(&in); action && !known_action(action->name)) {
+      result = refused("station.unknown_action", {{"action", action->name}});
+    } else if (std::holds_alternative<scan_input>(in) || std::holds_alternative<action_input>(in)) {
       result = next.mode == "idle" ? refused("station.choose_mode") : refused("station.not_expected");
     } else {
       result = outcome{}; // a weight or tick nobody waits for

@@ -156,8 +156,14 @@ TEST_CASE("100 labels with the paper running out at 37: the queue holds, then ev
   }
 
   // Out of paper: the printer goes silent (~HS unanswered), the queue holds with an alarm.
-  const auto held = alarms.next([](const auto& e) { return str(e.at("name")) == "zebra.held"; }, 30s);
-  CHECK(str(held.at("text")).starts_with("printer zebra: NO-REPLY; "));
+  // (On a loaded machine a slow ~HS answer may hold the queue briefly before; the
+  // silence of the empty printer is the hold that must come.)
+  const auto held = alarms.next(
+      [](const auto& e) {
+        return str(e.at("name")) == "zebra.held" && str(e.at("text")).starts_with("printer zebra: NO-REPLY; ");
+      },
+      30s);
+  CHECK(!held.empty());
   CHECK(wait_value(d, "zebra.held", "NO-REPLY"));
   std::this_thread::sleep_for(1s); // held means held: nothing more goes out
   CHECK(printer.labels_printed() == 37);
