@@ -282,22 +282,30 @@ void journal::commit_batch(std::vector<pending>& batch) {
       if (last > status_.last_seq) status_.last_seq = last;
     }
   }
+  // The journal is marked failed before anyone hears of the failed units, so a
+  // caller that sees its unit fail also sees why in status().
+  std::deque<pending> abandoned;
+  if (storage_failed) abandoned = mark_failed(a.failure->what(), classify(*a.failure));
   for (std::size_t i = 0; i < batch.size(); ++i) complete(batch[i], std::move(outcomes[i]));
-  if (storage_failed) fail(a.failure->what(), classify(*a.failure));
+  for (auto& p : abandoned) complete(p, {journal_errc::failed, {0, 0, a.failure->what()}});
 }
 
-void journal::fail(const std::string& reason, journal_errc why) {
+std::deque<journal::pending> journal::mark_failed(const std::string& reason, journal_errc why) {
   std::deque<pending> abandoned;
   {
     std::lock_guard lock{mutex_};
-    if (status_.state != journal_state::running) return;
+    if (status_.state != journal_state::running) return abandoned;
     status_.state = journal_state::failed;
     status_.failure = fmt::format("{}: {}", make_error_code(why).message(), reason);
     abandoned.swap(queue_);
     status_.queued = 0;
   }
   log_.error("journal", "{}", status_.failure);
-  for (auto& p : abandoned) complete(p, {journal_errc::failed, {0, 0, reason}});
+  return abandoned;
+}
+
+void journal::fail(const std::string& reason, journal_errc why) {
+  for (auto& p : mark_failed(reason, why)) complete(p, {journal_errc::failed, {0, 0, reason}});
 }
 
 journal_reader::journal_reader(const std::filesystem::path& path)

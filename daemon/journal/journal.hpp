@@ -160,6 +160,8 @@ private:
   attempt try_commit(std::span<pending> units, std::span<outcome> outcomes);
   void complete(pending& p, outcome o);
   void fail(const std::string& reason, journal_errc why);
+  // Marks the journal failed and takes what is still queued; the caller completes those.
+  std::deque<pending> mark_failed(const std::string& reason, journal_errc why);
 
   options options_;
   log::logger& log_;

@@ -20,13 +20,14 @@ std::int64_t in_parcel(const return_task& task, int line) {
 }
 
 // Returned before: what central knew when it sent the order, plus what this
-// station accepted since on any RMA of the same order.
+// station accepted since on any RMA of the same order that central has not
+// completed yet (a COMPLETED RMA is in central's `returned` count already).
 std::int64_t returned_before(const station_state& state, const shipped_line& line, const order& o, const context& ctx) {
   std::int64_t n = line.returned;
   const std::string key = std::to_string(line.line);
   for (const auto& [id, progress] : state.returns) {
     const rma* r = ctx.master.find_rma(id);
-    if (!r || r->order_id != o.id) continue;
+    if (!r || r->order_id != o.id || r->state == "COMPLETED") continue;
     if (const auto it = progress.returned.find(key); it != progress.returned.end()) n += it->second;
   }
   return n;
