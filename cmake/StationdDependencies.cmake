@@ -12,3 +12,6 @@ if(STATIOND_TESTS)
   find_package(doctest REQUIRED CONFIG)
   include(doctest)
 endif()
+# ZeroMQ (libzmq with CURVE) and its C++ binding, header-only.
+pkg_check_modules(ZMQ REQUIRED IMPORTED_TARGET libzmq)
+find_path(CPPZMQ_INCLUDE_DIR zmq.hpp REQUIRED)

@@ -111,6 +111,14 @@ void validate(const master_data& d) {
     if (p.replaced_by == p.gtin) invalid(where, "a product cannot replace itself");
     if (!gtins.contains(p.replaced_by)) invalid(where, fmt::format("{} is not a product", p.replaced_by));
   }
+  for (std::size_t i = 0; i < d.products.size(); ++i) {
+    const auto& p = d.products[i];
+    for (std::size_t j = 0; j < p.accessory_of.size(); ++j) {
+      const auto where = fmt::format("products[{}].accessory_of[{}]", i, j);
+      if (p.accessory_of[j] == p.gtin) invalid(where, "a product cannot be an accessory of itself");
+      if (!gtins.contains(p.accessory_of[j])) invalid(where, fmt::format("{} is not a product", p.accessory_of[j]));
+    }
+  }
   for (std::size_t i = 0; i < d.operators.size(); ++i) {
     const auto& o = d.operators[i];
     const auto where = fmt::format("operators[{}]", i);

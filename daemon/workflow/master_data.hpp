@@ -25,12 +25,15 @@ struct product {
   bool lot_tracked = false;               // a lot (AI 10) must be captured when picked
   int min_shelf_life_days = -1;           // -1: the station's rule applies
   std::string replaced_by;                // GTIN of the successor product, may be empty
+  std::vector<std::string> accessory_of;  // GTINs of the products this one is an accessory of
+  std::string variant_of;                 // the product family (style) this is a variant of, may be empty
   std::string category;                   // for disposition rules, e.g. "electronics"
   bool returnable = true;
   std::string customs_status = "UNION";   // UNION, NON_UNION, TEMP_STORAGE
 };
 BOOST_DESCRIBE_STRUCT(product, (), (gtin, sku, name, unit_weight_g, length_mm, width_mm, height_mm, serialized,
-                                    lot_tracked, min_shelf_life_days, replaced_by, category, returnable, customs_status))
+                                    lot_tracked, min_shelf_life_days, replaced_by, accessory_of, variant_of, category,
+                                    returnable, customs_status))
 
 struct station_operator {
   std::string badge;
