@@ -38,6 +38,8 @@ stationd::config::station_config_result load_checked(const std::string& file, co
     result.errors.insert(result.errors.end(), label_errors.begin(), label_errors.end());
     const auto master_errors = stationd::station::check_master_data(*result.config);
     result.errors.insert(result.errors.end(), master_errors.begin(), master_errors.end());
+    const auto key_errors = stationd::station::check_central_keys(*result.config);
+    result.errors.insert(result.errors.end(), key_errors.begin(), key_errors.end());
     if (!result.errors.empty()) result.config.reset();
   }
   return result;

@@ -83,12 +83,14 @@ asio::awaitable<void> application::run() {
   printing_->apply(config_, sscc_);
   station_ = std::make_unique<station::station_service>(executor, *journal_, *printing_, devices_, hub_, board_, log_);
   station_->apply(config_, sscc_);
+  sync_ = std::make_unique<sync::sync_service>(executor, *station_, hub_, board_, log_);
   control_ = std::make_unique<control::control_server>(executor, config_.control.socket, config_.control.socket_mode,
                                                        control_limits(config_.control), commands_, hub_, log_);
   register_commands();
   devices_.register_commands(commands_);
   printing_->register_commands(commands_);
   station_->register_commands(commands_);
+  sync_->register_commands(commands_);
   control_->open();
 
   // (Event payloads are built before co_await: GCC 12 mishandles braced string
@@ -97,6 +99,7 @@ asio::awaitable<void> application::run() {
   co_await record("station.started", std::move(started));
   co_await printing_->recover();
   co_await station_->recover();
+  sync_->start(config_); // after recovery: it sends what the journal holds
   refresh_variables();
   log_.notice("stationd", "station {} ready (stationd {})", config_.station_id, version_string);
   notifier_.ready(status_text());
@@ -113,6 +116,7 @@ asio::awaitable<void> application::run() {
   notifier_.stopping();
   log_.notice("stationd", "stopping");
   control_->close();
+  sync_->stop();
   co_await printing_->stop(); // before the printers go: a label on its way stays "sent", in doubt
   co_await devices_.stop();
   json::object stopped{{"pid", ::getpid()}};

@@ -10,6 +10,7 @@
 #include "journal/journal.hpp"
 #include "printing/print_service.hpp"
 #include "station/station_service.hpp"
+#include "sync/sync_service.hpp"
 #include "scan/sscc_allocator.hpp"
 #include "log/logger.hpp"
 #include "systemd/service_notifier.hpp"
@@ -79,6 +80,7 @@ private:
   devices::device_manager devices_;
   std::unique_ptr<printing::print_service> printing_; // needs the journal
   std::unique_ptr<station::station_service> station_;  // needs the journal and printing
+  std::unique_ptr<sync::sync_service> sync_;            // needs the station
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::uint64_t reloads_ = 0;
   std::string last_reload_error_;

@@ -98,6 +98,17 @@ station_config_result load_station_config(const std::filesystem::path& file, con
 
   c.scan = read_scan(root.section("scan"));
 
+  if (const auto* central = root.find_section("central")) {
+    central_settings s;
+    s.endpoint = central->get_string("endpoint");
+    s.server_public_key = central->get_string("server_public_key");
+    s.insecure = central->get_bool("insecure");
+    s.outbox_alarm_after =
+        std::chrono::duration_cast<std::chrono::milliseconds>(central->get_duration("outbox_alarm_after"));
+    s.batch = static_cast<std::size_t>(central->get_int("batch"));
+    s.key_directory = c.state_directory / "curve";
+    c.central = s;
+  }
   if (const auto* sscc = root.find_section("sscc")) {
     sscc_settings s;
     s.company_prefix = sscc->get_string("company_prefix");

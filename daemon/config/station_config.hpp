@@ -105,6 +105,16 @@ struct workflow_settings {
   std::filesystem::path master_data;              // empty: none
 };
 
+// [central]: the sync link (docs/protocol.md).
+struct central_settings {
+  std::string endpoint;
+  std::string server_public_key; // Z85; empty only when insecure
+  bool insecure = false;
+  std::chrono::milliseconds outbox_alarm_after{10 * 60 * 1000};
+  std::size_t batch = 500;
+  std::filesystem::path key_directory; // <state_directory>/curve: station.key, station.pub
+};
+
 // One [[device]]. The driver reads its own keys from `settings`.
 struct device_config {
   std::string name;
@@ -136,6 +146,7 @@ struct station_config {
   std::optional<sscc_settings> sscc; // absent: this station allocates no SSCCs
   labels_settings labels;
   workflow_settings workflow;
+  std::optional<central_settings> central; // absent: no sync
   std::vector<device_config> devices;
   std::filesystem::path config_directory; // the configuration file's directory (profiles, templates)
 };

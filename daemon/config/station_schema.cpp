@@ -172,6 +172,33 @@ section_spec labels_section() {
       });
 }
 
+section_spec central_section() {
+  auto s = section_spec::make(
+      "central", "The link to the central order system (docs/protocol.md). Absent: the station works alone.",
+      presence::optional,
+      {
+          k::required("endpoint", value_kind::string, "Central's ZeroMQ endpoint, e.g. \"tcp://central.example:5570\".")
+              .matching("tcp://.+:[0-9]{1,5}", "tcp://HOST:PORT")
+              .restart(),
+          k::string("server_public_key", "", "Central's CURVE public key (40 characters, Z85), pinned.")
+              .matching("([0-9A-Za-z.:+=^!/*?&<>()\\[\\]{}@%$#-]{40})?", "40 Z85 characters")
+              .restart(),
+          k::boolean("insecure", false, "Plain TCP without CURVE: development only; warned about at every start.")
+              .restart(),
+          k::time_span("outbox_alarm_after", 10min, "Raise an alarm when an event has waited this long for central.")
+              .between(1s, 24h * 30),
+          k::integer("batch", 500, "Most events in one EVENTS message.").between(1, 10000).restart(),
+      });
+  s.validate = [](const config_section& central) {
+    std::vector<section_problem> problems;
+    if (!central.get_bool("insecure") && central.get_string("server_public_key").empty()) {
+      problems.push_back({"server_public_key", "required unless insecure = true (CURVE needs central's public key)"});
+    }
+    return problems;
+  };
+  return s;
+}
+
 section_spec workflow_section() {
   auto disposition = section_spec::make(
       "disposition", "Where a returned item goes, by grade and product category; the first matching rule wins.",
@@ -231,6 +258,7 @@ section_spec station_schema() {
   root.sections.push_back(sscc_section());
   root.sections.push_back(labels_section());
   root.sections.push_back(workflow_section());
+  root.sections.push_back(central_section());
   root.sections.push_back(device_section());
   return root;
 }

@@ -79,6 +79,20 @@ CREATE TABLE master_data (
   data     TEXT    NOT NULL CHECK (json_valid(data))
 ) STRICT;
 )sql"},
+    {5, "the outbox: a lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) for every event, made in the event's own transaction; the journal's epoch",
+     R"sql(
+CREATE TABLE outbox (
+  seq  INTEGER PRIMARY KEY REFERENCES events(seq),
+  uuid TEXT    NOT NULL UNIQUE            -- random (version 4); central applies each event once by it
+) STRICT;
+CREATE TRIGGER outbox_no_update BEFORE UPDATE ON outbox
+  BEGIN SELECT RAISE(ABORT, 'the outbox is append-only'); END;
+INSERT INTO outbox(seq, uuid) SELECT seq, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) FROM events;
+CREATE TRIGGER events_to_outbox AFTER INSERT ON events
+  BEGIN INSERT INTO outbox(seq, uuid) VALUES (NEW.seq, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))); END;
+-- A journal's epoch: with the sequence it names each event for central (docs/protocol.md).
+INSERT OR IGNORE INTO station_meta(key, value) VALUES ('epoch', lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))));
+)sql"},
 };
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "scan/raw_notation.hpp"
 #include "scan/scan_json.hpp"
 #include "workflow/json_reader.hpp"
+#include "workflow/master_update.hpp"
 #include "workflow/messages.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -237,6 +238,29 @@ asio::awaitable<void> station_service::recover() {
 
 asio::awaitable<std::uint64_t> station_service::load_master_data(std::string json_text, std::string source) {
   auto data = workflow::parse_master_data(json_text); // throws with the path of a bad value
+  co_return co_await record_master(std::move(data), std::move(source));
+}
+
+asio::awaitable<void> station_service::apply_revision(sync::message revision) {
+  if (const auto* s = std::get_if<sync::snapshot>(&revision)) {
+    auto data = workflow::parse_master_data(json::serialize(s->data));
+    data.revision = s->revision;
+    std::string source = fmt::format("central snapshot {}", s->revision);
+    co_await record_master(std::move(data), std::move(source));
+  } else if (const auto* u = std::get_if<sync::update>(&revision)) {
+    if (u->base != master_->data().revision) {
+      throw std::runtime_error(
+          fmt::format("update {} is based on {}, the station has {}", u->revision, u->base, master_->data().revision));
+    }
+    auto data = workflow::apply_changes(master_->data(), u->changes, u->revision);
+    std::string source = fmt::format("central update {} -> {}", u->base, u->revision);
+    co_await record_master(std::move(data), std::move(source));
+  } else {
+    throw std::invalid_argument("not a master data revision");
+  }
+}
+
+asio::awaitable<std::uint64_t> station_service::record_master(workflow::master_data data, std::string source) {
   const auto canonical = workflow::to_json_text(data);
   const json::object payload{{"revision", data.revision},
                              {"source", source},

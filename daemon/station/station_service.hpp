@@ -10,6 +10,7 @@
 #include "log/logger.hpp"
 #include "printing/print_service.hpp"
 #include "scan/sscc_allocator.hpp"
+#include "sync/protocol.hpp"
 #include "workflow/station_core.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -64,6 +65,10 @@ public:
   boost::asio::awaitable<decision> submit(workflow::input in, std::string source);
   // Master data from central (or a file): replaces what the station has.
   boost::asio::awaitable<std::uint64_t> load_master_data(std::string json_text, std::string source);
+  // A revision from central (SNAPSHOT or UPDATE, docs/protocol.md), journaled;
+  // throws when it does not check out or does not follow the station's revision.
+  boost::asio::awaitable<void> apply_revision(sync::message revision);
+  std::uint64_t master_revision() const noexcept { return master_->data().revision; }
 
   void register_commands(control::command_registry& commands);
   const workflow::station_state& state() const noexcept { return state_; }
@@ -84,6 +89,8 @@ private:
     std::string kind; // print, sscc
     boost::json::object payload;
   };
+  // Journals `data` as the master data in use (event master.loaded) and switches to it.
+  boost::asio::awaitable<std::uint64_t> record_master(workflow::master_data data, std::string source);
   void enqueue(workflow::input in, std::string source, std::function<void(decision)> done, bool first = false,
                std::optional<std::int64_t> completes = std::nullopt);
   boost::asio::awaitable<void> process(pending p);

@@ -4,6 +4,7 @@
 #include "stationctl/decode_command.hpp"
 #include "stationctl/label_arguments.hpp"
 #include "scan/raw_notation.hpp"
+#include "sync/curve_keys.hpp"
 #include "stationd/version.hpp"
 #include "util/json_pretty.hpp"
 
@@ -13,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -139,6 +141,13 @@ int main(int argc, char** argv) {
   auto* master_load = cli.add_subcommand("master-load", "Give the station master data (products, orders, RMAs) from a JSON file");
   std::string master_file;
   master_load->add_option("file", master_file, "JSON file (docs/master-data.md), or - for standard input")->required();
+  auto* outbox = cli.add_subcommand("outbox", "The link to central and the events waiting for it");
+  auto* keygen = cli.add_subcommand("keygen", "Make the station's CURVE key pair for the link to central; prints the public key");
+  std::string key_directory;
+  bool key_replace = false;
+  keygen->add_option("--dir", key_directory,
+                     "Where (default: $STATE_DIRECTORY/curve, else /var/lib/stationd/curve: [central] reads it there)");
+  keygen->add_flag("--force", key_replace, "Replace an existing key pair (central must be given the new public key)");
   auto* decode = cli.add_subcommand("decode", "Decode and classify one scan (no daemon needed); invalid: exit 1");
   stationd::ctl::decode_request decode_request;
   std::string decode_config;
@@ -154,6 +163,22 @@ int main(int argc, char** argv) {
     return cli.exit(e) == 0 ? 0 : exit_usage;
   }
 
+  if (*keygen) {
+    if (key_directory.empty()) {
+      const char* state = std::getenv("STATE_DIRECTORY");
+      key_directory = (std::filesystem::path(state && *state ? state : "/var/lib/stationd") / "curve").string();
+    }
+    try {
+      const auto pair = stationd::sync::generate_keys(key_directory, key_replace);
+      std::cout << pair.public_key << '\n';
+      std::cerr << "stationctl: key pair written to " << key_directory
+                << " (station.key, station.pub); give central the public key above\n";
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "stationctl: " << e.what() << '\n';
+      return 1;
+    }
+  }
   if (*decode) {
     if (!decode_config.empty()) decode_request.config = decode_config;
     return stationd::ctl::run_decode(decode_request);
@@ -171,6 +196,7 @@ int main(int argc, char** argv) {
       return print_reply(text_only, client.call("scan", args));
     }
     if (*station) return print_reply(text_only, client.call("station"));
+    if (*outbox) return print_reply(text_only, client.call("outbox"));
     if (*action) {
       json::object given;
       for (const auto& a : action_args) {

@@ -9,6 +9,8 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <map>
+
 #include <signal.h>
 
 #include <algorithm>
@@ -57,7 +59,19 @@ TEST_CASE("--version and -t") {
   CHECK(version.out.starts_with("stationd 0."));
 
   const auto example = source_dir() + "/config/station.example.toml";
-  const auto ok = run({stationd_binary(), "-t", example});
+  // The example's [central] needs the station's key pair in <state_directory>/curve.
+  temp_dir state;
+  const std::map<std::string, std::string> env{{"STATE_DIRECTORY", state.path().string()}};
+  const auto without_keys = run({stationd_binary(), "-t", example}, std::chrono::seconds{60}, env);
+  CHECK(without_keys.status == 1);
+  CHECK(without_keys.err.find("central: the station's key pair: cannot read " + (state / "curve/station.pub").string() +
+                              " (make the key pair with `stationctl keygen`)") != std::string::npos);
+  const auto keygen = run({stationctl_binary(), "keygen"}, std::chrono::seconds{60}, env);
+  REQUIRE(keygen.status == 0);
+  CHECK(keygen.out.size() == 41); // 40 Z85 characters and a newline
+  const auto again = run({stationctl_binary(), "keygen"}, std::chrono::seconds{60}, env);
+  CHECK(again.status == 1); // never replaced by accident
+  const auto ok = run({stationd_binary(), "-t", example}, std::chrono::seconds{60}, env);
   CHECK(ok.status == 0);
   CHECK(ok.out == example + ": configuration OK (station bench-01)\n");
 
