@@ -14,11 +14,16 @@ std::string stationctl_binary() { return STATIONCTL_BINARY; }
 std::string source_dir() { return STATIOND_SOURCE_DIR; }
 
 running_daemon::running_daemon(const std::string& extra_toml, std::map<std::string, std::string> env)
+    : running_daemon(extra_toml, std::move(env), [](const temp_dir&) {}) {}
+
+running_daemon::running_daemon(const std::string& extra_toml, std::map<std::string, std::string> env,
+                               const std::function<void(const temp_dir&)>& before_start)
     : extra_{extra_toml}, env_{std::move(env)} {
   // Like an installed /etc/stationd: Modbus profiles and label templates next to the configuration.
   std::filesystem::copy(source_dir() + "/config/scales", dir_ / "scales", std::filesystem::copy_options::recursive);
   std::filesystem::copy(source_dir() + "/config/labels", dir_ / "labels", std::filesystem::copy_options::recursive);
   write_config(base_config() + extra_);
+  before_start(dir_);
   start();
 }
 

@@ -6,6 +6,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -18,6 +19,10 @@ class running_daemon {
 public:
   // `extra_toml` is appended to a minimal valid configuration.
   explicit running_daemon(const std::string& extra_toml = "", std::map<std::string, std::string> env = {});
+  // `before_start` runs once the directory exists and before the first start
+  // (to put the station's keys in <dir>/state/curve, say).
+  running_daemon(const std::string& extra_toml, std::map<std::string, std::string> env,
+                 const std::function<void(const temp_dir&)>& before_start);
   ~running_daemon();
 
   const temp_dir& dir() const noexcept { return dir_; }

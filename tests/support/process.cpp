@@ -44,8 +44,8 @@ child_process::child_process(options opts) {
   if (pid_ == 0) {
     ::dup2(out, STDOUT_FILENO);
     ::dup2(err, STDERR_FILENO);
-    const int devnull = ::open("/dev/null", O_RDONLY);
-    ::dup2(devnull, STDIN_FILENO);
+    const int input = ::open(opts.stdin_path.empty() ? "/dev/null" : opts.stdin_path.c_str(), O_RDONLY);
+    ::dup2(input, STDIN_FILENO);
     // Nothing else of the test process leaks into the child: a simulator's pty
     // master opened by another thread just before the fork would otherwise keep
     // the pty alive in the daemon and hide an unplug.

@@ -18,6 +18,7 @@ public:
     std::vector<std::string> argv;
     std::map<std::string, std::string> env; // added to (or replacing in) the inherited environment
     std::string output_dir;                 // stdout.log / stderr.log go here
+    std::string stdin_path = {};            // e.g. a FIFO the test writes commands to; empty: /dev/null
   };
 
   explicit child_process(options opts);
