@@ -83,7 +83,7 @@ asio::awaitable<void> application::run() {
   printing_->apply(config_, sscc_);
   station_ = std::make_unique<station::station_service>(executor, *journal_, *printing_, devices_, hub_, board_, log_);
   station_->apply(config_, sscc_);
-  sync_ = std::make_unique<sync::sync_service>(executor, *station_, hub_, board_, log_);
+  sync_ = std::make_unique<sync::sync_service>(executor, *journal_, *station_, hub_, board_, log_);
   control_ = std::make_unique<control::control_server>(executor, config_.control.socket, config_.control.socket_mode,
                                                        control_limits(config_.control), commands_, hub_, log_);
   register_commands();

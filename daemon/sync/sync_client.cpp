@@ -98,6 +98,10 @@ void sync_client::run(std::uint64_t revision) {
   sync_status st;
   st.epoch = epoch;
   st.revision = revision;
+  if (options_.last_known_acked) {
+    st.acked = *options_.last_known_acked;
+    st.acked_known = true;
+  }
   std::optional<link> l;
   std::deque<message> downstream; // revisions waiting to be applied, in arrival order
   bool applying = false;

@@ -45,6 +45,9 @@ public:
     std::string station_id;
     std::filesystem::path journal;
     std::optional<key_pair> keys; // none when insecure
+    // What central had acknowledged when the station last heard (kept in the
+    // journal's station_meta), so the backlog is known before central answers.
+    std::optional<std::uint64_t> last_known_acked;
   };
   // A SNAPSHOT or UPDATE to apply; `done(ok, why)` must be called on the io thread
   // once it is committed (ok) or refused (why).

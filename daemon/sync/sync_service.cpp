@@ -21,9 +21,9 @@ std::int64_t wall_ms() {
 }
 } // namespace
 
-sync_service::sync_service(asio::any_io_executor io, station::station_service& station, stationd::events::event_hub& hub,
-                           stationd::events::status_board& board, log::logger& log)
-    : io_{std::move(io)}, station_{station}, hub_{hub}, board_{board}, log_{log} {
+sync_service::sync_service(asio::any_io_executor io, journal::journal& journal, station::station_service& station,
+                           stationd::events::event_hub& hub, stationd::events::status_board& board, log::logger& log)
+    : io_{std::move(io)}, journal_{journal}, station_{station}, hub_{hub}, board_{board}, log_{log} {
   board_.set("central.link", std::string{"off"});
 }
 
@@ -32,8 +32,16 @@ sync_service::~sync_service() { stop(); }
 void sync_service::start(const config::station_config& config) {
   if (client_ || !config.central) return;
   settings_ = config.central;
-  sync_client::options o{*config.central, config.station_id, config.journal.path, std::nullopt};
+  sync_client::options o{*config.central, config.station_id, config.journal.path, std::nullopt, std::nullopt};
   if (!config.central->insecure) o.keys = load_keys(config.central->key_directory);
+  {
+    journal::journal_reader reader{journal_.path()};
+    auto q = reader.db().prepare("SELECT value FROM station_meta WHERE key = 'central_acked'");
+    if (q.step()) {
+      remembered_acked_ = std::stoull(q.column_text(0));
+      o.last_known_acked = remembered_acked_;
+    }
+  }
   client_ = std::make_unique<sync_client>(
       io_, std::move(o), log_,
       [this](const message& revision, std::function<void(bool, std::string)> done) {
@@ -58,8 +66,26 @@ void sync_service::stop() {
   if (client_) client_->stop();
 }
 
+void sync_service::remember_acked(std::uint64_t acked, bool caught_up) {
+  // Every few seconds while a backlog drains, and whenever central has everything.
+  const auto now = std::chrono::steady_clock::now();
+  if (acked <= remembered_acked_ || (!caught_up && now - remembered_at_ < std::chrono::seconds{5})) return;
+  remembered_acked_ = acked;
+  remembered_at_ = now;
+  journal::write_unit unit;
+  unit.apply = [acked](sqlite::database& db, std::span<const std::uint64_t>) {
+    auto st = db.prepare("INSERT OR REPLACE INTO station_meta(key, value) VALUES ('central_acked', ?1)");
+    st.bind(1, std::to_string(acked));
+    st.step();
+  };
+  journal_.async_append(std::move(unit), [this](boost::system::error_code ec, journal::append_result) {
+    if (ec) log_.warning("sync", "central's acknowledgement not kept: {}", ec.message());
+  });
+}
+
 void sync_service::on_status(const sync_status& s) {
   last_ = s;
+  if (s.acked_known && s.link == "up") remember_acked(s.acked, s.acked >= s.last_seq);
   board_.set("central.link", s.link);
   board_.set("central.last_contact_s",
              s.last_contact_ms == 0 ? json::value(nullptr) : json::value((wall_ms() - s.last_contact_ms) / 1000));

@@ -183,6 +183,26 @@ TEST_CASE("central away while 10,000 events are made: all of them reach it once,
   CHECK(wait_value(*d, "outbox.depth", 0));
 }
 
+TEST_CASE("a restarted station knows its backlog before central answers") {
+  central c;
+  auto d = station_for(c, true);
+  c.start();
+  produce(*d, 20);
+  REQUIRE(drained(*d));
+  std::this_thread::sleep_for(1s); // central's last acknowledgement is kept
+  c.stop();
+  produce(*d, 100);
+  d->process().signal(SIGKILL);
+  d->process().wait(5s);
+  d->start();
+  // 100 refused scans, and station.started: all waiting for central.
+  CHECK(wait_value(*d, "outbox.depth", 101));
+  CHECK(wait_variable(*d, "outbox.oldest_age_s", [](const json::value& v) { return v.is_int64(); }));
+  c.start();
+  REQUIRE(drained(*d));
+  check_exactly_once(*d, c);
+}
+
 TEST_CASE("kill -9 of the station and of central at random points: still exactly once, in order") {
   central c;
   auto d = station_for(c, true);
