@@ -11,7 +11,10 @@
 #include "support/free_port.hpp"
 
 #include <fmt/format.h>
+#include <zmq.hpp>
+#include <zmq_addon.hpp>
 
+#include <array>
 #include <csignal>
 #include <fcntl.h>
 #include <fstream>
@@ -249,7 +252,7 @@ TEST_CASE("a station whose key central does not know is refused and nothing of i
 }
 
 TEST_CASE("master data from central: a snapshot first, then updates, applied once and kept across a restart") {
-  central c;
+  central c{{"--chaos"}}; // every UPDATE and ACK arrives twice
   auto d = station_for(c, true);
   c.start({"--seed", source_dir() + "/config/master-data.example.json"});
   REQUIRE(wait_value(*d, "station.master_revision", 1, 20s));
@@ -276,4 +279,86 @@ TEST_CASE("master data from central: a snapshot first, then updates, applied onc
   REQUIRE(drained(*d));
   sqlite::database db{d->journal_path(), sqlite::database::mode::read_only};
   CHECK(db.query_int("SELECT count(*) FROM events WHERE type = 'master.loaded'") == 2);
+}
+
+// A central that answers by hand: plain TCP (the station's insecure development
+// mode), a ROUTER in the test.
+TEST_CASE("an update that does not follow the station's revision, or does not check out, brings a RESYNC") {
+  const auto port = free_tcp_port();
+  zmq::context_t context;
+  zmq::socket_t router{context, zmq::socket_type::router};
+  router.set(zmq::sockopt::rcvtimeo, 10000);
+  router.bind(fmt::format("tcp://127.0.0.1:{}", port));
+  running_daemon d{fmt::format("[central]\nendpoint = \"tcp://127.0.0.1:{}\"\ninsecure = true\n", port)};
+  CHECK(d.process().stderr_text().find("insecure = true") != std::string::npos);
+
+  std::string station_id;
+  const auto receive = [&]() -> std::pair<std::string, json::object> {
+    for (;;) {
+      std::vector<zmq::message_t> frames;
+      const auto got = zmq::recv_multipart(router, std::back_inserter(frames));
+      REQUIRE(got);
+      REQUIRE(frames.size() == 3);
+      station_id = frames[0].to_string();
+      auto type = frames[1].to_string();
+      if (type == "PING") continue;
+      return {type, boost::json::parse(frames[2].to_string_view()).as_object()};
+    }
+  };
+  const auto send = [&](const std::string& type, const json::object& body) {
+    const auto text = json::serialize(body);
+    std::array<zmq::const_buffer, 3> frames{zmq::buffer(station_id), zmq::buffer(type), zmq::buffer(text)};
+    REQUIRE(zmq::send_multipart(router, frames));
+  };
+
+  auto [type, hello] = receive();
+  REQUIRE(type == "HELLO");
+  CHECK(station_id == "test-bench");
+  CHECK(hello.at("revision") == 0);
+  send("WELCOME", {{"protocol", 1}, {"station", "test-bench"}, {"epoch", hello.at("epoch")}, {"next_seq", 1},
+                   {"credit", 100}, {"revision", 2}});
+  // An update from revision 1 while the station has none: a gap.
+  send("UPDATE", {{"base", 1}, {"revision", 2}, {"changes", json::object{}}});
+  for (;;) {
+    auto [t, body] = receive();
+    if (t == "EVENTS") {
+      send("ACK", {{"epoch", hello.at("epoch")}, {"seq", body.at("events").as_array().back().at("seq")}, {"credit", 100}});
+      continue;
+    }
+    REQUIRE(t == "RESYNC");
+    CHECK(body.at("revision") == 0);
+    break;
+  }
+  // A snapshot that does not check out (an order line with an unknown product): not applied, RESYNC with why.
+  send("SNAPSHOT", {{"revision", 2},
+                    {"data", json::parse(R"({"orders": [{"id": "SO-1", "lines": [{"line": 1, "gtin": "07350053850019", "quantity": 1}]}]})")}});
+  for (;;) {
+    auto [t, body] = receive();
+    if (t == "EVENTS") {
+      send("ACK", {{"epoch", hello.at("epoch")}, {"seq", body.at("events").as_array().back().at("seq")}, {"credit", 100}});
+      continue;
+    }
+    REQUIRE(t == "RESYNC");
+    CHECK(str(body.at("reason")) == "orders[0].lines[0].gtin: 07350053850019 is not a product");
+    break;
+  }
+  CHECK(wait_value(d, "station.master_revision", 0));
+  // A good snapshot is applied and acknowledged; the same again is acknowledged, not applied twice.
+  const auto good = json::parse(R"({"operators": [{"badge": "OP-0001", "name": "Åsa"}]})");
+  for (int i = 0; i < 2; ++i) {
+    send("SNAPSHOT", {{"revision", 2}, {"data", good}});
+    for (;;) {
+      auto [t, body] = receive();
+      if (t == "EVENTS") {
+        send("ACK", {{"epoch", hello.at("epoch")}, {"seq", body.at("events").as_array().back().at("seq")}, {"credit", 100}});
+        continue;
+      }
+      REQUIRE(t == "REVISION_ACK");
+      CHECK(body.at("revision") == 2);
+      break;
+    }
+  }
+  CHECK(wait_value(d, "station.master_revision", 2));
+  sqlite::database db{d.journal_path(), sqlite::database::mode::read_only};
+  CHECK(db.query_int("SELECT count(*) FROM events WHERE type = 'master.loaded'") == 1);
 }
