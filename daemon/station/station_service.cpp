@@ -249,7 +249,7 @@ asio::awaitable<void> station_service::apply_revision(sync::message revision) {
     co_await record_master(std::move(data), std::move(source));
   } else if (const auto* u = std::get_if<sync::update>(&revision)) {
     if (u->base != master_->data().revision) {
-      throw std::runtime_error(
+      throw revision_mismatch(
           fmt::format("update {} is based on {}, the station has {}", u->revision, u->base, master_->data().revision));
     }
     auto data = workflow::apply_changes(master_->data(), u->changes, u->revision);
@@ -487,10 +487,23 @@ asio::awaitable<void> station_service::print(const effect& e) {
     problem = ex.what();
   }
   if (!problem.empty()) {
-    // The step stands; the label is for an operator to print (stationctl print-label) once the cause is fixed.
+    // The step stands; the label is for an operator to print (stationctl print-label) once the
+    // cause is fixed. The request is settled as failed so that no restart prints it later,
+    // unasked, next to the one the operator printed.
     log_.error("station", "label {} for {} not queued: {}", label, reference, problem);
-    hub_.publish("alarm", {{"source", "station"},
+    hub_.publish("alarm", {{"name", "station.label"},
                            {"text", fmt::format("label {} for {} not printed: {}", label, reference, problem)}});
+    journal::write_unit unit;
+    unit.events.push_back({"label.failed", "station",
+                           json::serialize(json::object{{"label", label}, {"reference", reference}, {"error", problem},
+                                                        {"effect", e.id}})});
+    unit.apply = [id = e.id](sqlite::database& db, std::span<const std::uint64_t> seqs) {
+      auto done = db.prepare("UPDATE workflow_effects SET done_seq = ?1 WHERE id = ?2 AND done_seq IS NULL");
+      done.bind(1, static_cast<std::int64_t>(seqs.front())).bind(2, id);
+      done.step();
+    };
+    const auto [ec, result] = co_await journal_.async_append(std::move(unit), asio::as_tuple(asio::use_awaitable));
+    if (ec) log_.error("station", "the failed label {} for {} not recorded: {}", label, reference, ec.message());
   }
 }
 
@@ -578,7 +591,8 @@ void station_service::register_commands(control::command_registry& commands) {
                  }
                  std::string source = "stationctl";
                  if (const auto* s = args.if_contains("source"); s && s->is_string()) source = s->get_string();
-                 const auto d = co_await submit(std::move(a), std::move(source));
+                 workflow::input in = std::move(a); // named: no temporary inside the co_await (GCC 12)
+                 const auto d = co_await submit(std::move(in), std::move(source));
                  const auto code = d.result == workflow::verdict::accepted ? result_code::success : result_code::refused;
                  co_return make_reply(code, d.text, d.to_json());
                });

@@ -22,10 +22,16 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace stationd::station {
+
+// A revision from central that does not follow the station's (a gap).
+struct revision_mismatch : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 // What became of one input, as the operator is shown it.
 struct decision {

@@ -83,19 +83,38 @@ void sync_client::publish(const sync_status& s) {
   boost::asio::post(io_, [handler = on_status_, s] { handler(s); });
 }
 
-void sync_client::finished_revision(std::uint64_t revision, bool ok, std::string why) {
+void sync_client::finished_revision(std::uint64_t revision, applied outcome, std::string why) {
   std::lock_guard lock{mutex_};
-  results_.push_back({revision, ok, std::move(why)});
+  results_.push_back({revision, outcome, std::move(why)});
 }
 
 void sync_client::run(std::uint64_t revision) {
+  // Nothing here may end stationd: the station works without central. A failure
+  // (a ZeroMQ or SQLite error) closes the link, is reported, and the link starts over.
+  while (!stopping_) {
+    try {
+      loop(revision);
+      return;
+    } catch (const std::exception& e) {
+      log_.error("sync", "the link to central failed: {}; starting over in 5 s", e.what());
+      sync_status s = status();
+      s.link = "down";
+      s.error = e.what();
+      publish(s);
+      for (int i = 0; i < 100 && !stopping_; ++i) std::this_thread::sleep_for(50ms);
+      revision = status().revision;
+    }
+  }
+}
+
+void sync_client::loop(std::uint64_t revision) {
   zmq::context_t context{1};
   sqlite::database db{options_.journal, sqlite::database::mode::read_only};
   db.exec("PRAGMA busy_timeout=10000");
   const std::string epoch = db.query_text("SELECT value FROM station_meta WHERE key = 'epoch'");
   const auto& settings = options_.settings;
 
-  sync_status st;
+  sync_status st = status();
   st.epoch = epoch;
   st.revision = revision;
   if (options_.last_known_acked) {
@@ -106,6 +125,11 @@ void sync_client::run(std::uint64_t revision) {
   std::deque<message> downstream; // revisions waiting to be applied, in arrival order
   bool applying = false;
   auto refused_until = clock_type::time_point{};
+  auto downstream_paused_until = clock_type::time_point{};
+  const auto raise = [&](std::string text) {
+    st.alarm = std::move(text);
+    ++st.alarms;
+  };
   auto last_status = clock_type::time_point{};
 
   const auto send = [&](const message& m) {
@@ -131,11 +155,15 @@ void sync_client::run(std::uint64_t revision) {
       l->socket.set(zmq::sockopt::curve_secretkey, options_.keys->secret_key);
     }
     l->socket.connect(settings.endpoint);
-    st.link = st.link == "up" ? "down" : st.link == "refused" ? "refused" : "connecting";
+    // "down" stays until central answers again; a first connection is "connecting".
+    st.link = (st.link == "up" || st.link == "down") ? "down" : st.link == "refused" ? "refused" : "connecting";
   };
   const auto last_seq = [&] { return static_cast<std::uint64_t>(db.query_int("SELECT coalesce(max(seq), 0) FROM events")); };
   const auto send_hello = [&] {
     if (send(hello{protocol_version, options_.station_id, epoch, last_seq(), st.revision})) l->last_hello = clock_type::now();
+  };
+  const auto send_hello_soon = [&] {
+    if (clock_type::now() - l->last_hello >= hello_every) send_hello();
   };
   const auto send_events = [&](std::uint64_t newest) {
     while (l->welcomed && l->next_send <= newest && l->next_send <= l->acked + l->credit) {
@@ -163,7 +191,7 @@ void sync_client::run(std::uint64_t revision) {
     }
   };
   const auto take_downstream = [&] {
-    while (!applying && !downstream.empty()) {
+    while (!applying && !downstream.empty() && clock_type::now() >= downstream_paused_until) {
       auto m = std::move(downstream.front());
       downstream.pop_front();
       std::uint64_t target = 0;
@@ -186,7 +214,7 @@ void sync_client::run(std::uint64_t revision) {
       }
       applying = true;
       boost::asio::post(io_, [this, handler = on_revision_, m = std::move(m), target] {
-        handler(m, [this, target](bool ok, std::string why) { finished_revision(target, ok, std::move(why)); });
+        handler(m, [this, target](applied outcome, std::string why) { finished_revision(target, outcome, std::move(why)); });
       });
     }
   };
@@ -199,7 +227,11 @@ void sync_client::run(std::uint64_t revision) {
     }
     if (l) {
       zmq::pollitem_t item{l->socket.handle(), 0, ZMQ_POLLIN, 0};
-      zmq::poll(&item, 1, poll_interval);
+      try {
+        zmq::poll(&item, 1, poll_interval);
+      } catch (const zmq::error_t& e) {
+        if (e.num() != EINTR) throw; // a signal for the main thread: poll again
+      }
       for (;;) {
         zmq::message_t type;
         if (!l->socket.recv(type, zmq::recv_flags::dontwait)) break;
@@ -253,13 +285,22 @@ void sync_client::run(std::uint64_t revision) {
         } else if (const auto* e = std::get_if<error>(&m)) {
           st.error = fmt::format("{}: {}", e->code, e->text);
           log_.error("sync", "central: {}", st.error);
-          if (e->code == "unknown_station" || e->code == "unsupported_protocol") {
+          if (e->code == "unknown_station" || e->code == "unsupported_protocol" || e->code == "duplicate_mismatch") {
+            // Sending on would not help: central refuses this station, or holds other events
+            // under this epoch's sequences (two stations or two journals with one identity).
+            raise(fmt::format("central refuses the link: {}", st.error));
             st.link = "refused";
             l.reset();
             refused_until = clock_type::now() + refused_backoff;
             break;
           }
-          if (e->code == "not_welcomed") send_hello();
+          if (e->code == "not_welcomed") {
+            // Central lost this connection's session (it restarted, or the TCP link was
+            // made anew underneath): welcome first, then send again from where it says.
+            l->welcomed = false;
+            st.link = "connecting";
+            send_hello_soon();
+          }
         }
       }
     } else {
@@ -274,13 +315,19 @@ void sync_client::run(std::uint64_t revision) {
       }
       for (auto& r : done) {
         applying = false;
-        if (r.ok) {
+        if (r.outcome == applied::ok) {
           st.revision = r.revision;
           if (l) send(revision_ack{r.revision});
-        } else {
+        } else if (r.outcome == applied::invalid) {
           log_.error("sync", "master data revision {} not applied: {}", r.revision, r.why);
+          raise(fmt::format("master data revision {} from central not applied: {}", r.revision, r.why));
           downstream.clear();
           if (l) send(resync{st.revision, r.why});
+        } else {
+          // The station could not record it (journal stopped): asking again would not help now.
+          log_.error("sync", "master data revision {} not recorded: {}; trying again in 30 s", r.revision, r.why);
+          downstream.clear();
+          downstream_paused_until = clock_type::now() + 30s;
         }
       }
     }

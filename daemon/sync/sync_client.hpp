@@ -31,6 +31,8 @@ struct sync_status {
   std::int64_t last_contact_ms = 0; // when central was last heard (wall clock); 0: never
   std::uint64_t revision = 0;       // master data revision the station has
   std::string error;                // the last ERROR from central, or why the link cannot work
+  std::string alarm;                // something an operator must see (refused, duplicate_mismatch, bad master data)
+  std::uint64_t alarms = 0;         // counts alarms, so each new one is raised once
 };
 
 // The station's side of the sync protocol (docs/protocol.md). A thread of its
@@ -49,9 +51,10 @@ public:
     // journal's station_meta), so the backlog is known before central answers.
     std::optional<std::uint64_t> last_known_acked;
   };
-  // A SNAPSHOT or UPDATE to apply; `done(ok, why)` must be called on the io thread
-  // once it is committed (ok) or refused (why).
-  using revision_handler = std::function<void(const message& revision, std::function<void(bool, std::string)> done)>;
+  // A SNAPSHOT or UPDATE to apply; `done(outcome, why)` must be called on the io
+  // thread once it is committed or not.
+  enum class applied { ok, invalid, failed }; // invalid: the data does not check out; failed: the station could not
+  using revision_handler = std::function<void(const message& revision, std::function<void(applied, std::string)> done)>;
   // Called on the io thread about twice a second.
   using status_handler = std::function<void(const sync_status&)>;
 
@@ -69,8 +72,9 @@ public:
 private:
   struct link;
   void run(std::uint64_t revision);
+  void loop(std::uint64_t revision);
   void publish(const sync_status& s);
-  void finished_revision(std::uint64_t revision, bool ok, std::string why);
+  void finished_revision(std::uint64_t revision, applied outcome, std::string why);
 
   boost::asio::any_io_executor io_;
   options options_;
@@ -82,7 +86,7 @@ private:
   sync_status status_;
   struct result {
     std::uint64_t revision;
-    bool ok;
+    applied outcome;
     std::string why;
   };
   std::deque<result> results_; // revisions the io thread finished

@@ -1,5 +1,7 @@
 #include "sync/sync_service.hpp"
 
+#include "workflow/json_reader.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/json/serialize.hpp>
@@ -44,15 +46,19 @@ void sync_service::start(const config::station_config& config) {
   }
   client_ = std::make_unique<sync_client>(
       io_, std::move(o), log_,
-      [this](const message& revision, std::function<void(bool, std::string)> done) {
+      [this](const message& revision, std::function<void(sync_client::applied, std::string)> done) {
         // Applied through the journal like any master data; the client hears when it is committed.
         asio::co_spawn(io_, station_.apply_revision(revision),
                        [done = std::move(done)](std::exception_ptr e) {
-                         if (!e) return done(true, {});
+                         if (!e) return done(sync_client::applied::ok, {});
                          try {
                            std::rethrow_exception(e);
+                         } catch (const workflow::json_reader::error& x) {
+                           done(sync_client::applied::invalid, x.what());
+                         } catch (const station::revision_mismatch& x) {
+                           done(sync_client::applied::invalid, x.what());
                          } catch (const std::exception& x) {
-                           done(false, x.what());
+                           done(sync_client::applied::failed, x.what());
                          }
                        });
       },
@@ -84,6 +90,7 @@ void sync_service::remember_acked(std::uint64_t acked, bool caught_up) {
 }
 
 void sync_service::on_status(const sync_status& s) {
+  if (s.alarms != last_.alarms && !s.alarm.empty()) hub_.publish("alarm", {{"name", "central.link"}, {"text", s.alarm}});
   last_ = s;
   if (s.acked_known && s.link == "up") remember_acked(s.acked, s.acked >= s.last_seq);
   board_.set("central.link", s.link);
