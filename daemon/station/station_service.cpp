@@ -241,7 +241,34 @@ asio::awaitable<std::uint64_t> station_service::load_master_data(std::string jso
   co_return co_await record_master(std::move(data), std::move(source));
 }
 
+asio::awaitable<void> station_service::in_turn(std::function<asio::awaitable<void>()> job) {
+  using channel = asio::experimental::channel<void(boost::system::error_code, std::exception_ptr)>;
+  auto ch = std::make_shared<channel>(executor_, 1);
+  pending p{workflow::tick_input{}, "job", nullptr, std::nullopt, nullptr};
+  p.job = [job = std::move(job), ch]() -> asio::awaitable<void> {
+    std::exception_ptr failure;
+    try {
+      co_await job();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    ch->try_send(boost::system::error_code{}, failure);
+  };
+  queue_.push_back(std::move(p));
+  wake_.cancel();
+  const auto failure = co_await ch->async_receive(asio::use_awaitable);
+  if (failure) std::rethrow_exception(failure);
+}
+
 asio::awaitable<void> station_service::apply_revision(sync::message revision) {
+  // Between two steps: a step is decided and journaled against one revision.
+  std::function<asio::awaitable<void>()> job = [this, revision]() -> asio::awaitable<void> {
+    co_await apply_revision_now(revision);
+  };
+  co_await in_turn(std::move(job));
+}
+
+asio::awaitable<void> station_service::apply_revision_now(const sync::message& revision) {
   if (const auto* s = std::get_if<sync::snapshot>(&revision)) {
     auto data = workflow::parse_master_data(json::serialize(s->data));
     data.revision = s->revision;
@@ -288,7 +315,7 @@ asio::awaitable<std::uint64_t> station_service::record_master(workflow::master_d
 
 void station_service::enqueue(workflow::input in, std::string source, std::function<void(decision)> done, bool first,
                               std::optional<std::int64_t> completes) {
-  pending p{std::move(in), std::move(source), std::move(done), completes};
+  pending p{std::move(in), std::move(source), std::move(done), completes, nullptr};
   if (first) queue_.push_front(std::move(p));
   else queue_.push_back(std::move(p));
   wake_.cancel();
@@ -313,13 +340,17 @@ asio::awaitable<void> station_service::run() {
     if (queue_.empty()) {
       wake_.expires_after(tick_interval);
       const auto [ec] = co_await wake_.async_wait(asio::as_tuple(asio::use_awaitable));
-      if (!ec && queue_.empty()) queue_.push_back({workflow::tick_input{}, "clock", nullptr, std::nullopt});
+      if (!ec && queue_.empty()) queue_.push_back({workflow::tick_input{}, "clock", nullptr, std::nullopt, nullptr});
       const auto cs = co_await asio::this_coro::cancellation_state;
       if (cs.cancelled() != asio::cancellation_type::none) co_return;
       continue;
     }
     auto p = std::move(queue_.front());
     queue_.pop_front();
+    if (p.job) {
+      co_await p.job(); // in_turn() hands its outcome back
+      continue;
+    }
     co_await process(std::move(p));
   }
 }
@@ -606,8 +637,13 @@ void station_service::register_commands(control::command_registry& commands) {
                  std::string problem;
                  std::uint64_t seq = 0;
                  try {
-                   std::string text = json::serialize(*data);
-                   seq = co_await load_master_data(std::move(text), std::move(source));
+                   std::function<asio::awaitable<void>()> job = [this, &seq, text = json::serialize(*data),
+                                                                 source]() -> asio::awaitable<void> {
+                     std::string t = text;
+                     std::string from = source;
+                     seq = co_await load_master_data(std::move(t), std::move(from));
+                   };
+                   co_await in_turn(std::move(job));
                  } catch (const std::exception& e) {
                    problem = e.what();
                  }

@@ -86,7 +86,12 @@ private:
     std::string source;
     std::function<void(decision)> done;
     std::optional<std::int64_t> effect; // the workflow_effects row this input completes
+    // Instead of an input: work that must happen between two inputs (new master data).
+    std::function<boost::asio::awaitable<void>()> job;
   };
+  // Runs `job` in the input queue's turn, so that it falls between two steps; rethrows its failure.
+  boost::asio::awaitable<void> in_turn(std::function<boost::asio::awaitable<void>()> job);
+  boost::asio::awaitable<void> apply_revision_now(const sync::message& revision);
   // What an accepted step asked for (a label, an SSCC), recorded with the step
   // in table workflow_effects and carried out after it; left undone by a crash,
   // it is carried out at the next start.

@@ -281,3 +281,20 @@ TEST_CASE("a package outside the weight tolerance needs a recount or a superviso
   CHECK(st.column_text(1) == "extra padding, checked");
   CHECK(st.column_text(2) == "OP-0002");
 }
+
+TEST_CASE("stationctl master-load: checked before use, applied between two steps") {
+  running_daemon d{scan_section};
+  temp_dir files;
+  const auto bad = files.write("bad.json", R"({"orders": [{"id": "SO-1", "lines": [{"line": 1, "gtin": "07350053850019", "quantity": 1}]}]})");
+  auto r = run({stationctl_binary(), "--socket", d.socket_path(), "master-load", bad.string()});
+  CHECK(r.status == 1);
+  CHECK(r.err.find("master-load: orders[0].lines[0].gtin: 07350053850019 is not a product") != std::string::npos);
+  CHECK(wait_value(d, "station.master_revision", 0));
+  r = run({stationctl_binary(), "--socket", d.socket_path(), "master-load", source_dir() + "/config/master-data.example.json"});
+  CHECK_MESSAGE(r.status == 0, r.err);
+  CHECK(wait_value(d, "station.master_revision", 1));
+  const auto login = d.call("scan", {{"code", "OP-0001"}});
+  CHECK(login.at("result") == 0);
+  sqlite::database db{d.journal_path(), sqlite::database::mode::read_only};
+  CHECK(db.query_int("SELECT count(*) FROM events WHERE type = 'master.loaded'") == 1);
+}
