@@ -1,5 +1,6 @@
 #pragma once
 
+#include "workflow/iso_date.hpp"
 #include "workflow/station_core.hpp"
 
 #include <boost/json/object.hpp>
@@ -17,8 +18,7 @@ namespace stationd::workflow::pick_detail {
 
 using message_args = std::vector<std::pair<std::string, std::string>>;
 
-// Days since 1970-01-01 of an ISO date "YYYY-MM-DD"; nullopt if it is not one.
-std::optional<std::int64_t> iso_days(std::string_view iso);
+
 
 // Units a line still needs (neither picked nor recorded short).
 std::int64_t remaining(const pick_line_state& line);

@@ -28,13 +28,13 @@ bool fresh_enough(std::int64_t days_left, const product& p, const workflow_rules
 // with units, itself fit to pick, expiring before the scanned unit.
 const stock_lot* earlier_lot(const catalog& master, const product& p, const captured_unit& u, std::int64_t today,
                              const workflow_rules& rules) {
-  const auto scanned = iso_days(u.expiry);
+  const auto scanned = iso_day_number(u.expiry);
   if (!scanned) return nullptr;
   const stock_lot* best = nullptr;
   std::int64_t best_days = *scanned;
   for (const stock_lot* lot : master.lots_of(p.gtin)) {
     if (lot->quantity <= 0 || lot->lot == u.lot) continue;
-    const auto days = iso_days(lot->expiry);
+    const auto days = iso_day_number(lot->expiry);
     if (!days || !fresh_enough(*days - today, p, rules)) continue;
     if (*days < best_days) {
       best = lot;
@@ -178,8 +178,8 @@ outcome on_item(station_state& state, const scan::classified_scan& s, const orde
 
   std::string expiry_from;
   std::tie(u.expiry, expiry_from) = expiry_of(ctx.master, s, *scanned);
-  const auto today = iso_days(ctx.today);
-  const auto expiry = iso_days(u.expiry);
+  const auto today = iso_day_number(ctx.today);
+  const auto expiry = iso_day_number(u.expiry);
   const stock_lot* earlier = nullptr;
   if (today && expiry) {
     const std::int64_t days_left = *expiry - *today;

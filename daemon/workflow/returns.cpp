@@ -2,6 +2,7 @@
 // weigh it unopened, scan each unit, grade, choose dispositions and confirm. The
 // station gathers evidence; central decides the refund (docs/workflows.md).
 // This file: identification, weighing, cancelling and routing of inputs.
+#include "workflow/iso_date.hpp"
 #include "workflow/returns_internal.hpp"
 
 #include <algorithm>
@@ -96,30 +97,6 @@ bool has(const return_task& task, std::string_view code) {
 namespace {
 using namespace returns_detail;
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, std::int64_t m, std::int64_t d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-// "YYYY-MM-DD" as a day number; nullopt for anything else.
-std::optional<std::int64_t> day_number(std::string_view iso) {
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
-  auto field = [&](std::size_t at, std::size_t len) -> std::optional<std::int64_t> {
-    std::int64_t v = 0;
-    const auto [end, ec] = std::from_chars(iso.data() + at, iso.data() + at + len, v);
-    if (ec != std::errc{} || end != iso.data() + at + len) return std::nullopt;
-    return v;
-  };
-  const auto y = field(0, 4), m = field(5, 2), d = field(8, 2);
-  if (!y || !m || !d || *m < 1 || *m > 12 || *d < 1 || *d > 31) return std::nullopt;
-  return days_from_civil(*y, *m, *d);
-}
-
 struct identified {
   const rma* found = nullptr;
   std::string scanned_as; // rma, order, tracking; empty: not a return's barcode
@@ -167,7 +144,7 @@ std::optional<return_mismatch> window_check(const rma& r, const order& o, const 
   const std::string& base = !o.delivered_on.empty() ? o.delivered_on
                             : !o.shipped_on.empty() ? o.shipped_on
                                                     : r.created_on;
-  const auto from = day_number(base), now = day_number(ctx.today);
+  const auto from = iso_day_number(base), now = iso_day_number(ctx.today);
   if (!from || !now) return std::nullopt;
   const std::int64_t window = r.return_window_days >= 0 ? r.return_window_days : ctx.rules.return_window_days;
   const std::int64_t days = *now - *from;

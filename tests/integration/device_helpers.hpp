@@ -1,6 +1,7 @@
 #pragma once
 
 #include "daemon_fixture.hpp"
+#include "journal/sqlite.hpp"
 #include "support/unix_socket.hpp"
 
 #include <boost/json/parse.hpp>
@@ -35,6 +36,15 @@ inline bool wait_variable(running_daemon& d, const std::string& name,
 inline bool wait_value(running_daemon& d, const std::string& name, const boost::json::value& expected,
                        std::chrono::milliseconds timeout = std::chrono::seconds{10}) {
   return wait_variable(d, name, [&](const boost::json::value& v) { return v == expected; }, timeout);
+}
+
+// How many events of `type` the daemon's journal holds.
+inline std::int64_t count_events(running_daemon& d, const std::string& type) {
+  sqlite::database db{d.journal_path(), sqlite::database::mode::read_only};
+  auto st = db.prepare("SELECT count(*) FROM events WHERE type = ?1");
+  st.bind(1, type);
+  st.step();
+  return st.column_int(0);
 }
 
 // A control-socket subscriber that collects pushed events.

@@ -85,14 +85,6 @@ std::string sscc_of(const std::string& zpl) {
   return {};
 }
 
-std::int64_t count_events(running_daemon& d, const std::string& type) {
-  sqlite::database db{d.journal_path(), sqlite::database::mode::read_only};
-  auto st = db.prepare("SELECT count(*) FROM events WHERE type = ?1");
-  st.bind(1, type);
-  st.step();
-  return st.column_int(0);
-}
-
 } // namespace
 
 TEST_CASE("a label is printed once, confirmed by the printer, and reads back as it was made") {

@@ -123,14 +123,6 @@ std::string at(const json::object& o, std::string_view pointer) {
   return found->is_string() ? std::string{found->get_string()} : json::serialize(*found);
 }
 
-std::int64_t count_events(running_daemon& d, const std::string& type) {
-  sqlite::database db{d.journal_path(), sqlite::database::mode::read_only};
-  auto st = db.prepare("SELECT count(*) FROM events WHERE type = ?1");
-  st.bind(1, type);
-  st.step();
-  return st.column_int(0);
-}
-
 } // namespace
 
 TEST_CASE("a full pick, pack and ship with the simulated scale and printer") {
