@@ -26,8 +26,15 @@ using control::result_code;
 
 namespace {
 
-journal::options journal_options(const config::journal_settings& s) {
+journal::options journal_options(const config::station_config& c,
+                                 std::shared_ptr<std::function<void(std::uint64_t)>> on_commit) {
+  const auto& s = c.journal;
   journal::options o;
+  // The 3PL status API's entities and changes, in each event's own transaction.
+  o.project = api::entity_projector{c.station_id};
+  o.on_commit = [on_commit](std::uint64_t last_seq) {
+    if (*on_commit) (*on_commit)(last_seq);
+  };
   o.path = s.path;
   o.group_commit_max_rows = s.group_commit_max_rows;
   o.group_commit_delay = s.group_commit_delay;
@@ -76,7 +83,7 @@ asio::awaitable<void> application::run() {
   // waits here instead of killing the process with its default action.
   signals_.emplace(executor, SIGTERM, SIGINT, SIGHUP);
   lock_ = std::make_unique<state_lock>(config_.state_directory);
-  journal_ = std::make_unique<journal::journal>(executor, journal_options(config_.journal), log_);
+  journal_ = std::make_unique<journal::journal>(executor, journal_options(config_, on_commit_), log_);
   reader_ = std::make_unique<journal::journal_reader>(journal_->path());
   apply_sscc_settings();
   printing_ = std::make_unique<printing::print_service>(executor, *journal_, devices_, hub_, board_, log_);
@@ -100,6 +107,14 @@ asio::awaitable<void> application::run() {
   co_await printing_->recover();
   co_await station_->recover();
   sync_->start(config_); // after recovery: it sends what the journal holds
+  if (config_.http) {
+    api_ = std::make_unique<api::api_service>(executor, *journal_, *station_, *printing_, hub_, board_, log_);
+    api_->apply(config_);
+    *on_commit_ = [this](std::uint64_t last_seq) { api_->committed(last_seq); };
+    http_ = std::make_unique<http::http_server>(executor, *api_, log_);
+    http_->open(config_.http->address, config_.http->port);
+    board_.set("http.port", http_->port());
+  }
   refresh_variables();
   log_.notice("stationd", "station {} ready (stationd {})", config_.station_id, version_string);
   notifier_.ready(status_text());
@@ -109,12 +124,17 @@ asio::awaitable<void> application::run() {
   auto first = co_await (util::caught(handle_signals()) || util::caught(control_->run()) ||
                          util::caught(feed_watchdog()) || util::caught(refresh_variables_periodically()) ||
                          util::caught(devices_.run(config_)) || util::caught(printing_->run()) ||
-                         util::caught(station_->run()));
+                         util::caught(station_->run()) || util::caught(run_http()));
   std::visit([](auto& ended) { std::move(ended).get(); }, first); // rethrows a failure
 
   ignore_signals_while_stopping();
   notifier_.stopping();
   log_.notice("stationd", "stopping");
+  if (http_) {
+    api_->stop();
+    co_await http_->drain(std::chrono::seconds{2});
+    *on_commit_ = nullptr;
+  }
   control_->close();
   sync_->stop();
   co_await printing_->stop(); // before the printers go: a label on its way stays "sent", in doubt
@@ -169,6 +189,16 @@ asio::awaitable<void> application::feed_watchdog() {
     timer.expires_after(*interval / 3);
     co_await timer.async_wait(asio::use_awaitable);
   }
+}
+
+asio::awaitable<void> application::run_http() {
+  if (!http_) {
+    asio::steady_timer idle{co_await asio::this_coro::executor};
+    idle.expires_at(asio::steady_timer::time_point::max());
+    co_await idle.async_wait(asio::use_awaitable); // until cancelled at shutdown
+    co_return;
+  }
+  co_await (http_->run() && api_->run());
 }
 
 asio::awaitable<void> application::refresh_variables_periodically() {
@@ -280,6 +310,9 @@ asio::awaitable<reload_outcome> application::reload(std::string_view origin) {
     }
     outcome.text = fmt::format("reload refused: {} has {} error{}; still running the previous configuration",
                                config_.file.string(), loaded.errors.size(), loaded.errors.size() == 1 ? "" : "s");
+  } else if (config_.http.has_value() != loaded.config->http.has_value()) {
+    outcome.errors.emplace_back("http: adding or removing [http] needs a restart");
+    outcome.text = "reload refused: [http] was added or removed, which needs a restart; still running the previous configuration";
   } else if (const auto changed = config::restart_required_changes(config_.tree, loaded.config->tree); !changed.empty()) {
     for (const auto& key : changed) outcome.errors.emplace_back(fmt::format("{}: changing it needs a restart", key));
     outcome.text = fmt::format("reload refused: {} changed, which needs a restart; still running the previous configuration",
@@ -292,6 +325,7 @@ asio::awaitable<reload_outcome> application::reload(std::string_view origin) {
     devices_.reconfigure(config_);
     printing_->apply(config_, sscc_);
     station_->apply(config_, sscc_);
+    if (api_) api_->apply(config_);
     ++reloads_;
     outcome.ok = true;
     outcome.text = fmt::format("configuration reloaded from {}", config_.file.string());

@@ -11,6 +11,8 @@
 #include "printing/print_service.hpp"
 #include "station/station_service.hpp"
 #include "sync/sync_service.hpp"
+#include "api/api_service.hpp"
+#include "http/http_server.hpp"
 #include "scan/sscc_allocator.hpp"
 #include "log/logger.hpp"
 #include "systemd/service_notifier.hpp"
@@ -55,6 +57,8 @@ private:
   std::string status_text() const; // systemd's STATUS=: the journal's failure outranks "ready"
   boost::asio::awaitable<void> feed_watchdog();
   boost::asio::awaitable<void> refresh_variables_periodically();
+  // The HTTP listener and the API's housekeeping; idles when there is no [http].
+  boost::asio::awaitable<void> run_http();
   void refresh_variables();
   void refresh_sscc_variables();
   void apply_sscc_settings();
@@ -81,6 +85,11 @@ private:
   std::unique_ptr<printing::print_service> printing_; // needs the journal
   std::unique_ptr<station::station_service> station_;  // needs the journal and printing
   std::unique_ptr<sync::sync_service> sync_;            // needs the station
+  std::unique_ptr<api::api_service> api_;               // when [http] is configured; needs the station
+  std::unique_ptr<http::http_server> http_;             // needs the API
+  // What the journal calls after each commit (set while the API exists).
+  std::shared_ptr<std::function<void(std::uint64_t)>> on_commit_ =
+      std::make_shared<std::function<void(std::uint64_t)>>();
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::uint64_t reloads_ = 0;
   std::string last_reload_error_;

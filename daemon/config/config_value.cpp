@@ -34,6 +34,7 @@ std::optional<duration> parse_duration(std::string_view text) noexcept {
   else if (unit == "s") factor = 1000;
   else if (unit == "m") factor = 60'000;
   else if (unit == "h") factor = 3'600'000;
+  else if (unit == "d") factor = 86'400'000;
   else return std::nullopt;
   constexpr std::uint64_t limit = 366ULL * 24 * 3'600'000; // a year is more than any timeout we need
   if (count > limit / factor) return std::nullopt;
@@ -42,6 +43,7 @@ std::optional<duration> parse_duration(std::string_view text) noexcept {
 
 std::string render_duration(duration d) {
   const auto ms = d.count();
+  if (ms != 0 && ms % 86'400'000 == 0) return fmt::format("\"{}d\"", ms / 86'400'000);
   if (ms != 0 && ms % 3'600'000 == 0) return fmt::format("\"{}h\"", ms / 3'600'000);
   if (ms != 0 && ms % 60'000 == 0) return fmt::format("\"{}m\"", ms / 60'000);
   if (ms != 0 && ms % 1000 == 0) return fmt::format("\"{}s\"", ms / 1000);

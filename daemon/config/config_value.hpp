@@ -22,7 +22,7 @@ using config_value = std::variant<bool, std::int64_t, double, std::string, durat
 
 value_kind kind_of(const config_value& v) noexcept;
 
-// "250ms" -> 250 ms. Accepts ms, s, m, h; an integer count; no sign, no spaces.
+// "250ms" -> 250 ms. Accepts ms, s, m, h, d; an integer count; no sign, no spaces.
 std::optional<duration> parse_duration(std::string_view text) noexcept;
 
 // TOML literal for messages and `stationd --dump-config`.

@@ -146,6 +146,37 @@ station_config_result load_station_config(const std::filesystem::path& file, con
   }
   if (const auto md = wf.get_string("master_data"); !md.empty()) c.workflow.master_data = inside(c.config_directory, md);
 
+  if (const auto* http = root.find_section("http")) {
+    http_settings h;
+    const auto listen = http->get_string("listen");
+    const auto colon = listen.rfind(':');
+    h.address = listen.substr(0, colon);
+    if (h.address.size() >= 2 && h.address.front() == '[') h.address = h.address.substr(1, h.address.size() - 2);
+    h.port = static_cast<unsigned short>(std::stoul(listen.substr(colon + 1)));
+    const auto ui = http->get_string("ui_directory");
+    h.ui_directory = ui.empty() ? std::filesystem::path{STATIOND_UI_DIRECTORY} : inside(c.config_directory, ui);
+    if (std::error_code ec; !std::filesystem::is_regular_file(h.ui_directory / "index.html", ec)) {
+      const auto& e = http->entry("ui_directory");
+      result.errors.push_back({e.where, "http.ui_directory", render(e.value),
+                               fmt::format("{} holds no index.html (the station UI's files, station-ui/ in the source)",
+                                           h.ui_directory.string())});
+      return result;
+    }
+    h.public_metrics = http->get_bool("public_metrics");
+    h.max_connections = static_cast<std::size_t>(http->get_int("max_connections"));
+    h.max_websocket_clients = static_cast<std::size_t>(http->get_int("max_websocket_clients"));
+    h.max_body_bytes = static_cast<std::size_t>(http->get_int("max_body_bytes"));
+    h.max_header_bytes = static_cast<std::size_t>(http->get_int("max_header_bytes"));
+    h.request_timeout = http->get_duration("request_timeout");
+    h.idle_timeout = http->get_duration("idle_timeout");
+    h.changes_retention = http->get_duration("changes_retention");
+    for (const auto& t : http->entries("token")) {
+      h.tokens.push_back({t.get_string("name"), t.get_string("token"), t.get_strings("scopes"), t.get_strings("clients"),
+                          t.get_int("rate_per_minute"), t.get_int("burst")});
+    }
+    c.http = std::move(h);
+  }
+
   const auto& labels = root.section("labels");
   c.labels.directory = inside(c.config_directory, labels.get_string("directory"));
   c.labels.printer = labels.get_string("printer");

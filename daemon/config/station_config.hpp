@@ -115,6 +115,32 @@ struct central_settings {
   std::filesystem::path key_directory; // <state_directory>/curve: station.key, station.pub
 };
 
+// One [[http.token]]: a bearer token with scopes (docs/api.md).
+struct http_token_settings {
+  std::string name;
+  std::string token;
+  std::vector<std::string> scopes;  // 3pl:read, operator, admin
+  std::vector<std::string> clients; // empty: every merchant
+  std::int64_t rate_per_minute = 600;
+  std::int64_t burst = 60;
+};
+
+// [http]: the station UI, the WebSocket, the 3PL status API, /metrics.
+struct http_settings {
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;
+  std::filesystem::path ui_directory;
+  bool public_metrics = true;
+  std::size_t max_connections = 64;
+  std::size_t max_websocket_clients = 8;
+  std::size_t max_body_bytes = 65536;
+  std::size_t max_header_bytes = 8192;
+  std::chrono::milliseconds request_timeout{10000};
+  std::chrono::milliseconds idle_timeout{60000};
+  std::chrono::milliseconds changes_retention{30LL * 24 * 3600 * 1000};
+  std::vector<http_token_settings> tokens;
+};
+
 // One [[device]]. The driver reads its own keys from `settings`.
 struct device_config {
   std::string name;
@@ -147,6 +173,7 @@ struct station_config {
   labels_settings labels;
   workflow_settings workflow;
   std::optional<central_settings> central; // absent: no sync
+  std::optional<http_settings> http;       // absent: no HTTP server
   std::vector<device_config> devices;
   std::filesystem::path config_directory; // the configuration file's directory (profiles, templates)
 };

@@ -199,6 +199,59 @@ section_spec central_section() {
   return s;
 }
 
+section_spec http_section() {
+  auto token = section_spec::make(
+      "token", "A bearer token for the HTTP API (docs/api.md).", presence::repeated,
+      {
+          k::required("name", value_kind::string, "Who holds it; named in logs, never the secret.")
+              .matching("[A-Za-z0-9][A-Za-z0-9._-]{0,63}", "1 to 64 letters, digits, '.', '_' or '-'")
+              .distinct(),
+          k::required("token", value_kind::string, "The secret: 24 to 256 characters (letters, digits, - . _ ~ + /).")
+              .matching("[A-Za-z0-9._~+/-]{24,256}", "24 to 256 letters, digits or - . _ ~ + /")
+              .distinct(),
+          k::strings("scopes", {"3pl:read"}, "What it may do: 3pl:read, operator, admin.")
+              .one_of({"3pl:read", "operator", "admin"}),
+          k::strings("clients", {}, "Merchants (client_id) whose orders it sees; empty: all.")
+              .matching("[^\\x00-\\x1f']{1,64}", "1 to 64 characters, no quote or control character"),
+          k::integer("rate_per_minute", 600, "Requests per minute it may make on average.").between(1, 1'000'000),
+          k::integer("burst", 60, "Requests it may make at once.").between(1, 100'000),
+      });
+  auto s = section_spec::make(
+      "http", "The station UI, its WebSocket, the 3PL status API and /metrics (docs/api.md). Absent: no HTTP.",
+      presence::optional,
+      {
+          k::string("listen", "127.0.0.1:8080", "Address and port: \"127.0.0.1:8080\", \"0.0.0.0:8080\", \"[::1]:8080\".")
+              .matching("(\\[[0-9A-Fa-f:.]+\\]|[0-9.]+):[0-9]{1,5}", "ADDRESS:PORT with a numeric address")
+              .restart(),
+          k::string("ui_directory", "", "The station UI's files; relative to this file. Empty: the installed UI.")
+              .restart(),
+          k::boolean("public_metrics", true, "GET /metrics without a token; false: it needs the admin scope."),
+          k::integer("max_connections", 64, "Most HTTP connections at once; more get 503.").between(1, 10000),
+          k::integer("max_websocket_clients", 8, "Most WebSocket clients at once.").between(1, 1000),
+          k::integer("max_body_bytes", 65536, "Largest request body.").between(256, 16 * 1024 * 1024),
+          k::integer("max_header_bytes", 8192, "Largest request line and headers together.").between(1024, 65536),
+          k::time_span("request_timeout", 10s, "Time to receive a whole request.").between(1s, 5min),
+          k::time_span("idle_timeout", 60s, "A kept-alive connection idle this long is closed.").between(1s, 1h),
+          k::time_span("changes_retention", 24h * 30, "Changes kept for /api/v1/changes; older cursors get 410.")
+              .between(1h, 24h * 365),
+      },
+      {std::move(token)});
+  s.validate = [](const config_section& http) {
+    std::vector<section_problem> problems;
+    const auto listen = http.get_string("listen");
+    const auto colon = listen.rfind(':');
+    if (colon != std::string::npos) {
+      const auto port = std::stoul(listen.substr(colon + 1));
+      if (port == 0 || port > 65535) problems.push_back({"listen", "the port must be from 1 to 65535"});
+    }
+    for (const auto& t : http.entries("token")) {
+      if (t.get_strings("scopes").empty()) problems.push_back({"token", "a token needs at least one scope"});
+    }
+    return problems;
+  };
+  return s;
+}
+
 section_spec workflow_section() {
   auto disposition = section_spec::make(
       "disposition", "Where a returned item goes, by grade and product category; the first matching rule wins.",
@@ -259,6 +312,7 @@ section_spec station_schema() {
   root.sections.push_back(labels_section());
   root.sections.push_back(workflow_section());
   root.sections.push_back(central_section());
+  root.sections.push_back(http_section());
   root.sections.push_back(device_section());
   return root;
 }

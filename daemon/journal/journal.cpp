@@ -71,6 +71,9 @@ journal::journal(asio::any_io_executor executor, options opts, log::logger& log)
     const int before = migrate(db_, schema_migrations());
     const int after = static_cast<int>(db_.query_int("PRAGMA user_version"));
     if (before != after) log_.notice("journal", "schema migrated from version {} to {}", before, after);
+    // A journal from before the projected tables (version 6) had its events
+    // recorded without them: they are projected once, now, in one transaction.
+    if (before > 0 && before < 6 && options_.project) project_history();
     if (options_.max_size_bytes != 0) {
       const auto page_size = db_.query_int("PRAGMA page_size");
       const auto pages = static_cast<std::int64_t>(options_.max_size_bytes) / page_size;
@@ -87,6 +90,25 @@ journal::journal(asio::any_io_executor executor, options opts, log::logger& log)
   log_.info("journal", "opened {} (last sequence {})", options_.path.string(), status_.last_seq);
   writer_heartbeat_ = steady_clock::now().time_since_epoch().count();
   writer_ = std::thread{[this] { run_writer(); }};
+}
+
+void journal::project_history() {
+  db_.exec("BEGIN IMMEDIATE");
+  try {
+    auto st = db_.prepare("SELECT seq, recorded_at, type, source, payload FROM events ORDER BY seq");
+    std::uint64_t count = 0;
+    while (st.step()) {
+      const stored_event e{static_cast<std::uint64_t>(st.column_int(0)), st.column_int(1), st.column_text(2),
+                           st.column_text(3), st.column_text(4)};
+      options_.project(db_, e);
+      ++count;
+    }
+    db_.exec("COMMIT");
+    log_.notice("journal", "projected {} recorded events into the status API's tables", count);
+  } catch (...) {
+    if (db_.in_transaction()) db_.exec("ROLLBACK");
+    throw;
+  }
 }
 
 journal::~journal() {
@@ -197,6 +219,7 @@ journal::attempt journal::try_commit(std::span<pending> units, std::span<outcome
           insert.step();
           insert.reset();
           sequences.push_back(static_cast<std::uint64_t>(db_.last_insert_rowid()));
+          if (options_.project) options_.project(db_, stored_event{sequences.back(), at, e.type, e.source, e.payload});
         }
         if (unit.apply) unit.apply(db_, sequences);
         db_.exec("RELEASE unit");
@@ -281,6 +304,9 @@ void journal::commit_batch(std::vector<pending>& batch) {
       status_.largest_batch = std::max<std::uint64_t>(status_.largest_batch, batch.size());
       if (last > status_.last_seq) status_.last_seq = last;
     }
+  }
+  if (committed_units > 0 && last > 0 && options_.on_commit) {
+    asio::post(executor_, [notify = options_.on_commit, last] { notify(last); });
   }
   // The journal is marked failed before anyone hears of the failed units, so a
   // caller that sees its unit fail also sees why in status().

@@ -31,12 +31,24 @@ namespace stationd::journal {
 
 enum class integrity_check { quick, full, none };
 
+struct stored_event;
+
+// Runs for every event inside its unit's transaction, right after the event is
+// inserted (the 3PL entity store keeps its entities and changes feed this way, so
+// a change is committed with the event that caused it or not at all). Runs on the
+// writer thread; throwing rejects the unit.
+using event_projection = std::function<void(sqlite::database& db, const stored_event& event)>;
+
 struct options {
   std::filesystem::path path;
   std::size_t group_commit_max_rows = 1000;
   std::chrono::milliseconds group_commit_delay{0};
   std::uint64_t max_size_bytes = 0; // 0: unlimited
   integrity_check check = integrity_check::quick;
+  event_projection project;
+  // Called on the journal's executor after every commit with the highest
+  // committed sequence (long-polling readers wait for it).
+  std::function<void(std::uint64_t last_seq)> on_commit;
 };
 
 struct event_record {
@@ -151,6 +163,7 @@ private:
   // `on_closed` runs on the writer thread once the last commit is done.
   void begin_close(std::function<void()> on_closed);
   void run_writer();
+  void project_history();
   struct attempt {
     std::size_t stopped_at = 0;                   // units before this ran; from it on none did
     std::optional<sqlite::error> failure;         // what stopped the attempt, if anything did

@@ -79,7 +79,7 @@ CREATE TABLE master_data (
   data     TEXT    NOT NULL CHECK (json_valid(data))
 ) STRICT;
 )sql"},
-    {5, "the outbox: a lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) for every event, made in the event's own transaction; the journal's epoch",
+    {5, "the outbox: a random UUID for every event, made in the event's own transaction; the journal's epoch",
      R"sql(
 CREATE TABLE outbox (
   seq  INTEGER PRIMARY KEY REFERENCES events(seq),
@@ -92,6 +92,32 @@ CREATE TRIGGER events_to_outbox AFTER INSERT ON events
   BEGIN INSERT INTO outbox(seq, uuid) VALUES (NEW.seq, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))); END;
 -- A journal's epoch: with the sequence it names each event for central (docs/protocol.md).
 INSERT OR IGNORE INTO station_meta(key, value) VALUES ('epoch', lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))));
+)sql"},
+    {6, "the 3PL status API: entities (orders, packages, returns) and the changes feed, kept in each event's transaction",
+     R"sql(
+CREATE TABLE api_entities (
+  kind      TEXT    NOT NULL CHECK (kind IN ('order', 'package', 'return')),
+  id        TEXT    NOT NULL,
+  client_id TEXT    NOT NULL,           -- the merchant; '' when not known
+  version   INTEGER NOT NULL,           -- 1 for the first change
+  seq       INTEGER NOT NULL,           -- the journal event of the last change
+  body      TEXT    NOT NULL CHECK (json_valid(body)),
+  PRIMARY KEY (kind, id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE api_changes (
+  seq         INTEGER PRIMARY KEY REFERENCES events(seq), -- the cursor: the event's own sequence
+  kind        TEXT    NOT NULL,
+  id          TEXT    NOT NULL,
+  version     INTEGER NOT NULL,
+  type        TEXT    NOT NULL,          -- order.state_changed, package.sealed, ...
+  client_id   TEXT    NOT NULL,
+  recorded_at INTEGER NOT NULL,          -- ms since the Unix epoch; retention is by it
+  data        TEXT    NOT NULL CHECK (json_valid(data)) -- the entity as it was after the change
+) STRICT;
+CREATE INDEX api_changes_recorded ON api_changes(recorded_at);
+-- Changes older than [http] changes_retention are deleted; a cursor below the
+-- lowest sequence kept has expired (410).
+INSERT OR IGNORE INTO station_meta(key, value) VALUES ('changes_floor', '0');
 )sql"},
 };
 

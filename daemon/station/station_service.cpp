@@ -5,6 +5,7 @@
 #include "workflow/json_reader.hpp"
 #include "workflow/master_update.hpp"
 #include "workflow/messages.hpp"
+#include "workflow/station_view.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/channel.hpp>
@@ -134,6 +135,21 @@ json::object decision::to_json() const {
           {"seq", seq}};
 }
 
+json::object decision::to_ui_json() const {
+  std::string_view colour;
+  switch (light) {
+  case workflow::signal::ok: colour = "green"; break;
+  case workflow::signal::error: colour = "red"; break;
+  case workflow::signal::attention: colour = "amber"; break;
+  case workflow::signal::none: break;
+  }
+  return {{"result", workflow::to_string(result)},
+          {"message", message_json(message)},
+          {"text", {{"sv", workflow::render(message, "sv")}, {"en", workflow::render(message, "en")}}},
+          {"light", colour},
+          {"seq", seq}};
+}
+
 station_service::station_service(asio::any_io_executor executor, journal::journal& journal,
                                  printing::print_service& printing, devices::device_manager& devices,
                                  events::event_hub& hub, events::status_board& board, log::logger& log)
@@ -181,6 +197,7 @@ station_service::~station_service() {
 void station_service::apply(const config::station_config& config, std::shared_ptr<scan::sscc_allocator> sscc) {
   rules_ = rules_from(config.workflow);
   station_id_ = config.station_id;
+  station_name_ = config.station_name;
   min_weight_g_ = config.workflow.min_weight_g;
   master_file_ = config.workflow.master_data;
   sscc_ = std::move(sscc);
@@ -592,6 +609,35 @@ json::object station_service::summary() const {
   out["language"] = language();
   if (last_) out["last"] = last_->to_json();
   return out;
+}
+
+asio::awaitable<decision> station_service::submit_scan(std::string code, std::string source) {
+  const auto event = devices_.scanners().inject(source, code, false);
+  if (event.error) {
+    decision d;
+    d.result = workflow::verdict::refused;
+    d.message = {"scan.unreadable", {{"reason", event.error->message}}};
+    d.text = workflow::render(d.message, language());
+    d.text_en = workflow::render(d.message, "en");
+    d.light = workflow::signal::error;
+    show(d, source);
+    co_return d;
+  }
+  workflow::input in = workflow::scan_input{event.raw, *event.meaning};
+  co_return co_await submit(std::move(in), std::move(source));
+}
+
+json::object station_service::view() const {
+  auto v = workflow::station_view(state_, *master_, rules_);
+  v["station"] = {{"id", station_id_}, {"name", station_name_}};
+  v["last"] = last_ ? json::value(last_->to_ui_json()) : json::value(nullptr);
+  json::array jobs;
+  for (const auto& job : printing_.jobs(false, 10)) {
+    jobs.push_back({{"id", job.id}, {"label", job.label}, {"reference", job.reference}, {"state", job.state},
+                    {"printer", job.printer}});
+  }
+  v["print_jobs"] = std::move(jobs);
+  return v;
 }
 
 void station_service::register_commands(control::command_registry& commands) {

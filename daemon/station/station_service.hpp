@@ -42,6 +42,9 @@ struct decision {
   workflow::signal light = workflow::signal::none;
   std::uint64_t seq = 0; // the journal event that recorded it; 0: not recorded
   boost::json::object to_json() const;
+  // As the station UI and the HTTP API show it (docs/api.md): result, message,
+  // text in Swedish and English, light as a colour.
+  boost::json::object to_ui_json() const;
 };
 
 // Runs the workflow core (daemon/workflow) against the station's devices, printer
@@ -69,6 +72,12 @@ public:
 
   // An input, decided and committed (or refused by the journal) in turn.
   boost::asio::awaitable<decision> submit(workflow::input in, std::string source);
+  // A scan typed into the station UI (a keyboard-wedge scanner) or sent over
+  // HTTP: decoded and classified like a scanner's, then decided. An unreadable
+  // code is refused with the reason, and not journaled as a step.
+  boost::asio::awaitable<decision> submit_scan(std::string code, std::string source);
+  // What the station UI shows (docs/api.md, "The station view").
+  boost::json::object view() const;
   // Master data from central (or a file): replaces what the station has.
   boost::asio::awaitable<std::uint64_t> load_master_data(std::string json_text, std::string source);
   // A revision from central (SNAPSHOT or UPDATE, docs/protocol.md), journaled;
@@ -126,6 +135,7 @@ private:
 
   workflow::workflow_rules rules_;
   std::string station_id_;
+  std::string station_name_;
   std::int64_t min_weight_g_ = 20;
   std::filesystem::path master_file_;
   std::shared_ptr<scan::sscc_allocator> sscc_;

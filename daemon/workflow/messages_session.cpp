@@ -5,7 +5,8 @@
 namespace stationd::workflow {
 namespace {
 
-constexpr std::array<message_text, 24> texts{{
+constexpr std::array<message_text, 25> texts{{
+    {"scan.unreadable", "Unreadable barcode: {reason}", "Oläsbar streckkod: {reason}"},
     {"session.welcome", "Welcome, {name}. Scan PICK, PACK, SHIP or RETURN to start.",
      "Välkommen, {name}. Skanna PICK, PACK, SHIP eller RETURN för att börja."},
     {"session.welcome_back", "Welcome, {name}. Carrying on with {mode}.", "Välkommen, {name}. Du fortsätter med {mode}."},

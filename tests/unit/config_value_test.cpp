@@ -11,7 +11,8 @@ TEST_CASE("durations with units") {
     std::optional<duration> expected;
   };
   const row rows[] = {
-      {"0ms", 0ms},       {"250ms", 250ms}, {"5s", 5s},      {"2m", 2min},     {"1h", 1h},
+      {"0ms", 0ms},       {"250ms", 250ms}, {"5s", 5s},      {"2m", 2min},     {"1h", 1h}, {"30d", 720h},
+      {"367d", std::nullopt}, {"1D", std::nullopt},
       {"", std::nullopt}, {"5", std::nullopt}, {"5 s", std::nullopt}, {"-5s", std::nullopt}, {"5sec", std::nullopt},
       {"1.5s", std::nullopt}, {"s", std::nullopt}, {"99999999h", std::nullopt},
   };
