@@ -235,12 +235,20 @@ asio::awaitable<http_response> api_service::handle(http_request request) {
   }
   if (path == "/metrics") {
     if (request.method != "GET") co_return method_not_allowed("GET");
-    if (!public_metrics_) {
-      http_response headers;
-      const auto who = authorize(request, scope_admin, headers);
-      if (who.refusal) co_return *who.refusal;
-    }
-    co_return metrics();
+    if (public_metrics_) co_return metrics();
+    http_response headers;
+    const auto who = authorize(request, scope_admin, headers);
+    if (who.refusal) co_return *who.refusal;
+    auto answer = metrics();
+    answer.headers.insert(answer.headers.end(), headers.headers.begin(), headers.headers.end());
+    co_return answer;
+  }
+  if (path == "/ws") {
+    // Reached only without an Upgrade header: the listener takes upgrades itself.
+    if (request.method != "GET") co_return method_not_allowed("GET");
+    auto r = error_response(426, "upgrade_required", "/ws is a WebSocket: connect with Upgrade: websocket");
+    r.headers.emplace_back("Upgrade", "websocket");
+    co_return r;
   }
   if (path.starts_with(api_prefix)) co_return co_await route_api(request);
   co_return error_response(404, "not_found", fmt::format("nothing at {}", path));
@@ -279,6 +287,7 @@ api_service::authorized api_service::authorize(const http_request& request, std:
     auto r = error_response(403, "forbidden", fmt::format("token {} lacks the scope {}", token.name, scope));
     r.headers.emplace_back("WWW-Authenticate",
                            fmt::format(R"(Bearer realm="stationd", error="insufficient_scope", scope="{}")", scope));
+    r.headers.insert(r.headers.end(), headers_to.headers.begin(), headers_to.headers.end());
     return {&token, std::move(r)};
   }
   return {&token, std::nullopt};
@@ -340,11 +349,11 @@ http_response api_service::serve_static(const http_request& request) const {
   r.content_type = f->content_type;
   r.headers.emplace_back("ETag", f->etag);
   r.headers.emplace_back("Cache-Control", "no-cache");
-  if (request.if_none_match && *request.if_none_match == f->etag) {
+  if (request.if_none_match && etag_matches(*request.if_none_match, f->etag)) {
     r.status = 304;
     return r;
   }
-  if (request.method != "HEAD") r.body = f->content;
+  r.body = f->content; // (a HEAD request gets the length, not the body: daemon/http does that)
   return r;
 }
 
@@ -411,7 +420,7 @@ asio::awaitable<http_response> api_service::get_entity(const http_request& reque
   const auto etag = fmt::format("\"{}\"", found->version);
   http_response r;
   r.headers.emplace_back("ETag", etag);
-  if (request.if_none_match && *request.if_none_match == etag) {
+  if (request.if_none_match && etag_matches(*request.if_none_match, etag)) {
     r.status = 304;
     r.content_type.clear();
     co_return r;
@@ -600,6 +609,7 @@ std::optional<http_response> api_service::check_websocket(const http_request& re
 
 json::object api_service::hello() const {
   return {{"type", "hello"},
+          {"scopes", json::array{"operator"}},
           {"station", {{"id", station_id_}, {"name", board_.find("station.name") ? *board_.find("station.name") : json::value("")}}},
           {"version", version_string}};
 }

@@ -103,6 +103,7 @@ static std::optional<entity_change> any_change(std::string_view type, const json
   }
   if (type == "return.arrived") {
     auto c = return_change("return.arrived", p);
+    c.fields["state"] = "ARRIVED";
     c.fields["arrived_at"] = at;
     c.fields["expected_weight_g"] = copy_or(p, "expected_weight_g", nullptr);
     return c;

@@ -65,6 +65,24 @@ std::optional<parsed_target> parse_target(std::string_view target) {
   return out;
 }
 
+bool etag_matches(std::string_view header, std::string_view etag) {
+  // Weak comparison (RFC 9110, 13.1.2): W/ is ignored on both sides.
+  auto opaque = [](std::string_view tag) {
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    return tag;
+  };
+  const auto wanted = opaque(etag);
+  while (!header.empty()) {
+    const auto comma = header.find(',');
+    const auto tag = opaque(header.substr(0, comma));
+    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+    if (tag == "*" || (!tag.empty() && tag == wanted)) return true;
+  }
+  return false;
+}
+
 http_response error_response(unsigned status, std::string_view code, std::string_view message) {
   return json_response(status, boost::json::object{{"error", code}, {"message", message}});
 }

@@ -38,6 +38,9 @@ struct parsed_target {
 };
 std::optional<parsed_target> parse_target(std::string_view target);
 
+// Whether an If-None-Match header value names `etag` (a list, weak or strong, or "*").
+bool etag_matches(std::string_view if_none_match, std::string_view etag);
+
 // {"error": code, "message": text} with `status`.
 http_response error_response(unsigned status, std::string_view code, std::string_view message);
 http_response json_response(unsigned status, const boost::json::value& body);

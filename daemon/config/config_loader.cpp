@@ -292,6 +292,24 @@ private:
 
 } // namespace
 
+namespace {
+
+// The key a path such as "http.token[1].token" names, if the schema has it.
+const key_spec* key_at(const section_spec& root, std::string_view path) {
+  const section_spec* section = &root;
+  while (true) {
+    const auto dot = path.find('.');
+    auto part = path.substr(0, dot);
+    if (const auto bracket = part.find('['); bracket != std::string_view::npos) part = part.substr(0, bracket);
+    if (dot == std::string_view::npos) return section->find_key(part);
+    section = section->find_section(part);
+    if (!section) return nullptr;
+    path.remove_prefix(dot + 1);
+  }
+}
+
+} // namespace
+
 load_result load_text(std::string_view text, const std::string& file_name, const section_spec& schema) {
   load_result result;
   toml::table document;
@@ -307,6 +325,9 @@ load_result load_text(std::string_view text, const std::string& file_name, const
   }
   validator v{file_name, result.errors};
   auto root = v.validate_table(document, schema, "", {file_name, 1, 1});
+  for (auto& e : result.errors) {
+    if (const auto* k = key_at(schema, e.key); k && k->hidden && !e.value.empty()) e.value = "(hidden)";
+  }
   std::stable_sort(result.errors.begin(), result.errors.end(), [](const config_error& a, const config_error& b) {
     return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
   });

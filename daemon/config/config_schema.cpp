@@ -108,6 +108,11 @@ key_spec&& key_spec::distinct() && {
   return std::move(*this);
 }
 
+key_spec&& key_spec::secret() && {
+  hidden = true;
+  return std::move(*this);
+}
+
 std::optional<std::string> key_spec::first_problem(const config_value& v) const {
   for (const auto& check : checks) {
     if (auto problem = check(v)) return problem;

@@ -25,6 +25,7 @@ struct key_spec {
   std::vector<value_check> checks;
   bool restart_required = false; // a reload that changes it is refused
   bool unique = false;           // in repeated sections: no two entries share the value
+  bool hidden = false;           // a secret: errors show "(hidden)", never the value
 
   static key_spec boolean(std::string name, bool def, std::string help);
   static key_spec integer(std::string name, std::int64_t def, std::string help);
@@ -42,6 +43,7 @@ struct key_spec {
   key_spec&& checked(value_check check) &&;
   key_spec&& restart() &&;
   key_spec&& distinct() &&;
+  key_spec&& secret() &&;
 
   std::optional<std::string> first_problem(const config_value& v) const;
 };

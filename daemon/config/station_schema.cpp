@@ -208,9 +208,14 @@ section_spec http_section() {
               .distinct(),
           k::required("token", value_kind::string, "The secret: 24 to 256 characters (letters, digits, - . _ ~ + /).")
               .matching("[A-Za-z0-9._~+/-]{24,256}", "24 to 256 letters, digits or - . _ ~ + /")
-              .distinct(),
+              .distinct()
+              .secret(),
           k::strings("scopes", {"3pl:read"}, "What it may do: 3pl:read, operator, admin.")
-              .one_of({"3pl:read", "operator", "admin"}),
+              .one_of({"3pl:read", "operator", "admin"})
+              .checked([](const config_value& v) -> std::optional<std::string> {
+                if (std::get<std::vector<std::string>>(v).empty()) return "a token needs at least one scope";
+                return std::nullopt;
+              }),
           k::strings("clients", {}, "Merchants (client_id) whose orders it sees; empty: all.")
               .matching("[^\\x00-\\x1f']{1,64}", "1 to 64 characters, no quote or control character"),
           k::integer("rate_per_minute", 600, "Requests per minute it may make on average.").between(1, 1'000'000),
@@ -222,6 +227,13 @@ section_spec http_section() {
       {
           k::string("listen", "127.0.0.1:8080", "Address and port: \"127.0.0.1:8080\", \"0.0.0.0:8080\", \"[::1]:8080\".")
               .matching("(\\[[0-9A-Fa-f:.]+\\]|[0-9.]+):[0-9]{1,5}", "ADDRESS:PORT with a numeric address")
+              .checked([](const config_value& v) -> std::optional<std::string> {
+                const auto& text = std::get<std::string>(v);
+                const auto colon = text.rfind(':');
+                if (colon == std::string::npos || colon + 1 >= text.size() || text.size() - colon > 6) return std::nullopt;
+                if (std::stoul(text.substr(colon + 1)) > 65535) return "the port must be from 0 to 65535 (0: any free port)";
+                return std::nullopt;
+              })
               .restart(),
           k::string("ui_directory", "", "The station UI's files; relative to this file. Empty: the installed UI.")
               .restart(),
@@ -236,19 +248,6 @@ section_spec http_section() {
               .between(1h, 24h * 365),
       },
       {std::move(token)});
-  s.validate = [](const config_section& http) {
-    std::vector<section_problem> problems;
-    const auto listen = http.get_string("listen");
-    const auto colon = listen.rfind(':');
-    if (colon != std::string::npos) {
-      const auto port = std::stoul(listen.substr(colon + 1));
-      if (port == 0 || port > 65535) problems.push_back({"listen", "the port must be from 1 to 65535"});
-    }
-    for (const auto& t : http.entries("token")) {
-      if (t.get_strings("scopes").empty()) problems.push_back({"token", "a token needs at least one scope"});
-    }
-    return problems;
-  };
   return s;
 }
 

@@ -58,11 +58,12 @@ api::http_request from_beast(const bhttp::request<bhttp::string_body>& req, cons
   return r;
 }
 
-// What a refused read gets, or 0 when the connection is just closed.
-unsigned status_for(const boost::system::error_code& ec, bool started) {
+// What a refused read gets, or 0 when the connection is just closed (a timed
+// out stream has closed its socket already: nothing can be answered).
+unsigned status_for(const boost::system::error_code& ec) {
   if (ec == bhttp::error::body_limit) return 413;
   if (ec == bhttp::error::header_limit) return 431;
-  if (ec == beast::error::timeout) return started ? 408 : 0;
+  if (ec == beast::error::timeout) return 0;
   if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
       ec == asio::error::operation_aborted) {
     return 0;
@@ -73,7 +74,6 @@ unsigned status_for(const boost::system::error_code& ec, bool started) {
 std::string_view reason_code(unsigned status) {
   switch (status) {
   case 400: return "bad_request";
-  case 408: return "request_timeout";
   case 413: return "payload_too_large";
   case 414: return "uri_too_long";
   case 431: return "headers_too_large";
@@ -142,9 +142,15 @@ struct http_server::impl {
   }
 
   asio::awaitable<void> write(beast::tcp_stream& stream, api::http_response r, unsigned version, bool keep_alive,
-                              boost::system::error_code& ec) {
+                              boost::system::error_code& ec, bool head = false) {
     api.count_response(r.status);
     auto res = to_beast(std::move(r), version, keep_alive);
+    if (head) {
+      // The length of what a GET would have sent, and no body.
+      const auto length = res.body().size();
+      res.body().clear();
+      res.content_length(length);
+    }
     stream.expires_after(api.limits().request_timeout);
     auto [e, n] = co_await bhttp::async_write(stream, res, use_tuple);
     (void)n;
@@ -180,7 +186,7 @@ struct http_server::impl {
       auto [read_ec, n] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
       (void)n;
       if (read_ec) {
-        const auto status = status_for(read_ec, parser.got_some() || buffer.size() > 0);
+        const auto status = status_for(read_ec);
         if (status != 0 && !closing) {
           auto refusal = api::error_response(status, reason_code(status), read_ec.message());
           co_await write(stream, std::move(refusal), 11, false, ec);
@@ -227,7 +233,8 @@ struct http_server::impl {
                                       "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
                                       "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
       }
-      co_await write(stream, std::move(response), req.version(), keep_alive && !closing, ec);
+      co_await write(stream, std::move(response), req.version(), keep_alive && !closing, ec,
+                     req.method() == bhttp::verb::head);
       if (ec || !keep_alive || closing) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);

@@ -93,6 +93,9 @@ void return_view(const station_state& s, const catalog& master, json::object& ta
     const product* p = master.find_product(u.gtin);
     json::object j = json::value_from(u).as_object();
     j["name"] = p ? p->name : u.gtin;
+    // Named as in the return entity of the status API (docs/api.md).
+    j["reason"] = u.disposition_reason;
+    j.erase("disposition_reason");
     units.push_back(std::move(j));
   }
   if (const rma* r = master.find_rma(t.rma)) {

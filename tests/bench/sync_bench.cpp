@@ -33,7 +33,9 @@ const std::string payload =
 void fill_journal(const std::filesystem::path& path, int events) {
   boost::asio::io_context io;
   log::logger log{stderr, log::format::plain, log::level::warning};
-  journal::journal j{io.get_executor(), journal::options{path}, log};
+  journal::options options;
+  options.path = path;
+  journal::journal j{io.get_executor(), options, log};
   int issued = 0;
   std::function<void()> issue = [&] {
     if (issued >= events) return;

@@ -79,6 +79,22 @@ const std::vector<bad_config> bad_configs = {
      {"bad.toml:4:15: control.max_clients = 2.5: expected an integer, not a floating-point number"}},
     {"a boolean where a string belongs", "[station]\nid = true\n",
      {"bad.toml:2:6: station.id = true: expected a string, not a boolean"}},
+    {"an HTTP address by name", "[station]\nid = \"b1\"\n[http]\nlisten = \"localhost:8080\"\n",
+     {"bad.toml:4:10: http.listen = \"localhost:8080\": must be ADDRESS:PORT with a numeric address"}},
+    {"an HTTP port beyond 65535", "[station]\nid = \"b1\"\n[http]\nlisten = \"127.0.0.1:99999\"\n",
+     {"bad.toml:4:10: http.listen = \"127.0.0.1:99999\": the port must be from 0 to 65535 (0: any free port)"}},
+    {"a token too short to be a secret, with a scope that does not exist",
+     "[station]\nid = \"b1\"\n[http]\n[[http.token]]\nname = \"acme\"\ntoken = \"secret\"\nscopes = [\"write\"]\n",
+     {"bad.toml:6:9: http.token[0].token = (hidden): must be 24 to 256 letters, digits or - . _ ~ + /",
+      "bad.toml:7:10: http.token[0].scopes = [\"write\"]: element \"write\": must be one of 3pl:read, operator, admin"}},
+    {"two tokens with one name and one secret",
+     "[station]\nid = \"b1\"\n[http]\n[[http.token]]\nname = \"a\"\ntoken = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n"
+     "[[http.token]]\nname = \"a\"\ntoken = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\nrate_per_minute = 0\n",
+     {"bad.toml:8:8: http.token[1].name = \"a\": already used by http.token[0].name",
+      "bad.toml:9:9: http.token[1].token = (hidden): already used by http.token[0].token",
+      "bad.toml:10:19: http.token[1].rate_per_minute = 0: must be between 1 and 1000000"}},
+    {"a token with no scope", "[station]\nid = \"b1\"\n[http]\n[[http.token]]\nname = \"a\"\ntoken = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\nscopes = []\n",
+     {"bad.toml:7:10: http.token[0].scopes = []: a token needs at least one scope"}},
 };
 
 } // namespace
