@@ -52,6 +52,11 @@ auth_result token_table::authenticate(std::optional<std::string_view> authorizat
 
 rate_limiter::verdict rate_limiter::take(const std::string& key, double rate_per_minute, double burst,
                                          clock::time_point now) {
+  if (buckets_.size() >= max_buckets && !buckets_.contains(key)) {
+    // Many keys (addresses) at once: forget the full ones first, then everyone.
+    forget_idle(now, true);
+    if (buckets_.size() >= max_buckets) buckets_.clear();
+  }
   auto [it, fresh] = buckets_.try_emplace(key);
   auto& b = it->second;
   if (fresh || b.rate_per_minute != rate_per_minute || b.burst != burst) {
@@ -76,12 +81,12 @@ rate_limiter::verdict rate_limiter::take(const std::string& key, double rate_per
   return v;
 }
 
-void rate_limiter::forget_idle(clock::time_point now) {
-  std::erase_if(buckets_, [now](const auto& entry) {
+void rate_limiter::forget_idle(clock::time_point now, bool any_full) {
+  std::erase_if(buckets_, [now, any_full](const auto& entry) {
     const auto& b = entry.second;
     const double per_second = b.rate_per_minute / 60.0;
     const double elapsed = std::chrono::duration<double>(now - b.updated).count();
-    return b.tokens + elapsed * per_second >= b.burst && elapsed > 60.0;
+    return b.tokens + elapsed * per_second >= b.burst && (any_full || elapsed > 60.0);
   });
 }
 

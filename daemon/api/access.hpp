@@ -59,8 +59,10 @@ public:
     long retry_after_s = 0;  // when refused: seconds until one request is allowed
   };
   verdict take(const std::string& key, double rate_per_minute, double burst, clock::time_point now);
-  // Forgets buckets that have been full for a while (bounded memory).
-  void forget_idle(clock::time_point now);
+  // Forgets buckets that have been full for a minute (with `any_full`: every
+  // full one), so memory stays bounded; at most `max_buckets` are kept.
+  void forget_idle(clock::time_point now, bool any_full = false);
+  static constexpr std::size_t max_buckets = 10000;
   std::size_t size() const noexcept { return buckets_.size(); }
 
 private:

@@ -22,6 +22,7 @@ namespace {
 
 constexpr std::string_view api_prefix = "/api/v1/";
 constexpr std::size_t max_limit = 1000;
+constexpr std::size_t max_snapshot_limit = 5000;
 constexpr int max_wait_s = 30;
 
 std::optional<long> whole_number(std::string_view text) {
@@ -182,9 +183,8 @@ api_service::~api_service() {
   reader_pool_.join();
 }
 
-void api_service::apply(const config::station_config& config) {
+void api_service::apply(const config::station_config& config, static_files files) {
   const auto& h = *config.http;
-  static_files files{h.ui_directory}; // first: a bad directory changes nothing
   files_ = std::move(files);
   station_id_ = config.station_id;
   limits_.max_connections = h.max_connections;
@@ -234,7 +234,7 @@ asio::awaitable<http_response> api_service::handle(http_request request) {
     co_return health();
   }
   if (path == "/metrics") {
-    if (request.method != "GET") co_return method_not_allowed("GET");
+    if (request.method != "GET" && request.method != "HEAD") co_return method_not_allowed("GET, HEAD");
     if (public_metrics_) co_return metrics();
     http_response headers;
     const auto who = authorize(request, scope_admin, headers);
@@ -245,7 +245,7 @@ asio::awaitable<http_response> api_service::handle(http_request request) {
   }
   if (path == "/ws") {
     // Reached only without an Upgrade header: the listener takes upgrades itself.
-    if (request.method != "GET") co_return method_not_allowed("GET");
+    if (request.method != "GET" && request.method != "HEAD") co_return method_not_allowed("GET, HEAD");
     auto r = error_response(426, "upgrade_required", "/ws is a WebSocket: connect with Upgrade: websocket");
     r.headers.emplace_back("Upgrade", "websocket");
     co_return r;
@@ -320,17 +320,21 @@ asio::awaitable<http_response> api_service::route_api(http_request& request) {
     if (const auto n = whole_number(number); n && *n > 0) which = route::reprint, job = *n, method = "POST";
   }
   if (which == route::none) co_return error_response(404, "not_found", fmt::format("nothing at {}", request.path));
-  if (request.method != method) co_return method_not_allowed(method);
+  if (request.method != method && !(method == "GET" && request.method == "HEAD")) {
+    co_return method_not_allowed(method == "GET" ? "GET, HEAD" : method);
+  }
   scope = which == route::entity || which == route::changes || which == route::snapshot ? scope_3pl_read : scope_operator;
 
   http_response headers;
   const auto who = authorize(request, scope, headers);
   if (who.refusal) co_return *who.refusal;
+  // A copy: a reload may replace the token table while this request waits.
+  const api_token token = *who.token;
   http_response out;
   switch (which) {
-  case route::entity: out = co_await get_entity(request, *who.token, kind, id); break;
-  case route::changes: out = co_await get_changes(request, *who.token); break;
-  case route::snapshot: out = co_await get_snapshot(request, *who.token); break;
+  case route::entity: out = co_await get_entity(request, token, kind, id); break;
+  case route::changes: out = co_await get_changes(request, token); break;
+  case route::snapshot: out = co_await get_snapshot(request, token); break;
   case route::station: out = json_response(200, station_.view()); break;
   case route::scan: out = co_await post_scan(request); break;
   case route::action: out = co_await post_action(request); break;
@@ -464,6 +468,7 @@ asio::awaitable<http_response> api_service::get_changes(const http_request& requ
     wait_s = *n;
   }
   std::uint64_t after = 0;
+  std::string tag = "0";
   const auto expired = [](std::string_view why) {
     return json_response(410, json::object{{"error", "cursor_expired"},
                                             {"message", why},
@@ -476,22 +481,39 @@ asio::awaitable<http_response> api_service::get_changes(const http_request& requ
       co_return expired("the cursor belongs to another journal (restored or replaced): take a snapshot");
     }
     after = cursor->seq;
+    tag = cursor->tag;
   }
-  auto check = [after](entity_reader& r) { return r.check(after); };
-  const auto state = co_await read(std::move(check));
-  if (state == cursor_check::expired) {
-    co_return expired("the changes after this cursor are no longer kept: take a snapshot");
+  // Long-polls hold connections: a token may have a few at once, not all of them.
+  auto& polling = long_polls_[token.name];
+  if (wait_s > 0 && polling >= max_long_polls_per_token) {
+    co_return too_many(1, fmt::format("token {} already has {} long-polls waiting", token.name, polling));
   }
-  if (state == cursor_check::ahead) {
-    co_return expired("the cursor is beyond the journal's end (restored from an older copy?): take a snapshot");
-  }
+  struct counted {
+    std::size_t& n;
+    bool on;
+    ~counted() {
+      if (on) --n;
+    }
+  } hold{polling, wait_s > 0};
+  if (hold.on) ++polling;
 
   const auto deadline = clock::now() + std::chrono::seconds{wait_s};
   feed_page page;
   for (;;) {
     const auto seen = last_committed_;
-    auto query = [after, limit, v = *who](entity_reader& r) { return r.changes(after, limit, v); };
+    auto query = [after, tag, limit, v = *who](entity_reader& r) { return r.changes(after, tag, limit, v); };
     page = co_await read(std::move(query));
+    switch (page.state) {
+    case cursor_check::ok: break;
+    case cursor_check::expired:
+      co_return expired(after == 0 ? "changes from the start are no longer all kept: take a snapshot"
+                                   : "the changes after this cursor are no longer kept: take a snapshot");
+    case cursor_check::ahead:
+      co_return expired("the cursor is beyond the journal's end (restored from an older copy?): take a snapshot");
+    case cursor_check::foreign:
+      co_return expired("the cursor names an event this journal does not have (restored from an older copy?): "
+                        "take a snapshot");
+    }
     if (!page.events.empty() || wait_s == 0 || clock::now() >= deadline || stopping_) break;
     if (last_committed_ != seen) continue; // a commit came while reading
     co_await wait_for_commit(deadline);
@@ -509,7 +531,7 @@ asio::awaitable<http_response> api_service::get_changes(const http_request& requ
                       {"data", parsed(e.data)}});
   }
   co_return json_response(200, json::object{{"events", std::move(events)},
-                                            {"next_cursor", encode_cursor({epoch_, page.next_seq})},
+                                            {"next_cursor", encode_cursor({epoch_, page.next_seq, page.next_tag})},
                                             {"has_more", page.has_more},
                                             {"high_watermark", page.high_watermark}});
 }
@@ -518,18 +540,36 @@ asio::awaitable<http_response> api_service::get_snapshot(const http_request& req
   http_response refusal;
   auto who = visible_to(request, token, refusal);
   if (!who) co_return refusal;
-  auto query = [v = *who](entity_reader& r) { return r.snapshot(v); };
+  std::size_t limit = 1000;
+  if (const auto l = request.query_value("limit")) {
+    const auto n = whole_number(*l);
+    if (!n || *n < 1 || *n > static_cast<long>(max_snapshot_limit)) {
+      co_return error_response(400, "bad_request", fmt::format("limit must be a whole number from 1 to {}, not \"{}\"",
+                                                               max_snapshot_limit, *l));
+    }
+    limit = static_cast<std::size_t>(*n);
+  }
+  std::optional<snapshot_position> from;
+  if (const auto p = request.query_value("page"); p && !p->empty()) {
+    const auto token_of_page = decode_page(*p);
+    if (!token_of_page) co_return error_response(400, "bad_request", "page: not a page this API gave out");
+    from = snapshot_position{token_of_page->seq, token_of_page->tag, token_of_page->kind, token_of_page->id};
+  }
+  auto query = [v = *who, from, limit](entity_reader& r) { return r.snapshot(v, from, limit); };
   const auto page = co_await read(std::move(query));
   auto list = [](const std::vector<stored_entity>& entities) {
     json::array out;
     for (const auto& e : entities) out.push_back(parsed(e.body));
     return out;
   };
-  co_return json_response(200, json::object{{"cursor", encode_cursor({epoch_, page.high_watermark})},
+  json::value next = nullptr;
+  if (page.next) next = json::value(encode_page({page.next->high_watermark, page.next->tag, page.next->kind, page.next->id}));
+  co_return json_response(200, json::object{{"cursor", encode_cursor({epoch_, page.high_watermark, page.tag})},
                                             {"high_watermark", page.high_watermark},
                                             {"orders", list(page.orders)},
                                             {"packages", list(page.packages)},
-                                            {"returns", list(page.returns)}});
+                                            {"returns", list(page.returns)},
+                                            {"next_page", std::move(next)}});
 }
 
 asio::awaitable<http_response> api_service::post_scan(const http_request& request) {
@@ -641,7 +681,11 @@ void api_service::push_view_soon() {
     if (!still || !*still) return;
     view_pending_ = false;
     if (websockets_.empty()) return;
-    broadcast(json::serialize(json::object{{"type", "view"}, {"view", station_.view()}}));
+    try {
+      broadcast(json::serialize(json::object{{"type", "view"}, {"view", station_.view()}}));
+    } catch (const std::exception& e) {
+      log_.error("http", "station view not sent: {}", e.what());
+    }
   });
 }
 

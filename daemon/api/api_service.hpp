@@ -57,9 +57,9 @@ public:
   api_service(const api_service&) = delete;
   api_service& operator=(const api_service&) = delete;
 
-  // Tokens, limits and the UI's files from [http]; throws when the UI directory
-  // cannot be read (the previous files stay).
-  void apply(const config::station_config& config);
+  // Tokens and limits from [http], and the UI's files (read beforehand, so that
+  // a reload whose files cannot be read is refused before anything changes).
+  void apply(const config::station_config& config, static_files files);
   const http_limits& limits() const noexcept { return limits_; }
 
   // The journal committed up to `last_seq`: long-polls wake.
@@ -138,6 +138,8 @@ private:
   bool view_pending_ = false;
   bool stopping_ = false;
   std::size_t connections_ = 0;
+  static constexpr std::size_t max_long_polls_per_token = 8;
+  std::map<std::string, std::size_t, std::less<>> long_polls_; // waiting now, by token name
   events::event_hub::subscriber_id subscription_ = 0;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true); // for work posted to the loop
 };

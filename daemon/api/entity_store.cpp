@@ -134,17 +134,30 @@ std::optional<stored_entity> entity_reader::entity(std::string_view kind, std::s
   return stored_entity{st.column_text(0), st.column_int(1), st.column_text(2)};
 }
 
-cursor_check entity_reader::check(std::uint64_t after_seq) const {
+std::string entity_reader::tag_of(std::uint64_t seq) const {
+  if (seq == 0) return "0";
+  auto st = db_.prepare("SELECT substr(uuid, 1, 8) FROM outbox WHERE seq = ?1");
+  st.bind(1, static_cast<std::int64_t>(seq));
+  return st.step() ? st.column_text(0) : std::string{};
+}
+
+cursor_check entity_reader::check(std::uint64_t after_seq, std::string_view after_tag) const {
   read_transaction txn{db_};
   if (after_seq < meta_number(db_, "changes_floor")) return cursor_check::expired;
   if (after_seq > last_seq()) return cursor_check::ahead;
+  if (tag_of(after_seq) != after_tag) return cursor_check::foreign;
   return cursor_check::ok;
 }
 
-feed_page entity_reader::changes(std::uint64_t after_seq, std::size_t limit, const visibility& who) const {
+feed_page entity_reader::changes(std::uint64_t after_seq, std::string_view after_tag, std::size_t limit,
+                                 const visibility& who) const {
   read_transaction txn{db_};
   feed_page page;
   page.high_watermark = last_seq();
+  if (after_seq < meta_number(db_, "changes_floor")) page.state = cursor_check::expired;
+  else if (after_seq > page.high_watermark) page.state = cursor_check::ahead;
+  else if (tag_of(after_seq) != after_tag) page.state = cursor_check::foreign;
+  if (page.state != cursor_check::ok) return page;
   auto st = db_.prepare(fmt::format(
       "SELECT c.seq, coalesce(o.uuid, ''), c.kind, c.id, c.type, c.client_id, c.version, c.recorded_at, c.data "
       "FROM api_changes c LEFT JOIN outbox o ON o.seq = c.seq WHERE c.seq > ?1{} ORDER BY c.seq LIMIT ?2",
@@ -162,31 +175,59 @@ feed_page entity_reader::changes(std::uint64_t after_seq, std::size_t limit, con
   // Without more to read, the next page starts after everything committed so
   // far: events that concern no entity are not scanned again.
   page.next_seq = page.has_more ? page.events.back().seq : std::max(page.high_watermark, after_seq);
+  page.next_tag = tag_of(page.next_seq);
   return page;
 }
 
-snapshot_page entity_reader::snapshot(const visibility& who) const {
+snapshot_page entity_reader::snapshot(const visibility& who, const std::optional<snapshot_position>& from,
+                                     std::size_t limit) const {
   read_transaction txn{db_};
   snapshot_page page;
-  page.high_watermark = last_seq();
-  auto st = db_.prepare(fmt::format("SELECT kind, body, version, client_id FROM api_entities WHERE 1 = 1{} "
-                                    "ORDER BY kind, id",
+  if (from) {
+    page.high_watermark = from->high_watermark;
+    page.tag = from->tag;
+  } else {
+    page.high_watermark = last_seq();
+    page.tag = tag_of(page.high_watermark);
+  }
+  auto st = db_.prepare(fmt::format("SELECT kind, id, body, version, client_id FROM api_entities "
+                                    "WHERE (kind, id) > (?1, ?2){} ORDER BY kind, id LIMIT ?3",
                                     where_visible(who)));
+  // ("" rather than an empty view, which SQLite would take for NULL.)
+  st.bind(1, from ? std::string_view{from->kind} : std::string_view{""});
+  st.bind(2, from ? std::string_view{from->id} : std::string_view{""});
+  st.bind(3, static_cast<std::int64_t>(limit + 1));
+  std::size_t n = 0;
+  std::string last_kind, last_id;
   while (st.step()) {
-    stored_entity e{st.column_text(1), st.column_int(2), st.column_text(3)};
-    const auto kind = st.column_text(0);
-    if (kind == "order") page.orders.push_back(std::move(e));
-    else if (kind == "package") page.packages.push_back(std::move(e));
+    if (n == limit) {
+      page.next = snapshot_position{page.high_watermark, page.tag, last_kind, last_id};
+      break;
+    }
+    ++n;
+    last_kind = st.column_text(0);
+    last_id = st.column_text(1);
+    stored_entity e{st.column_text(2), st.column_int(3), st.column_text(4)};
+    if (last_kind == "order") page.orders.push_back(std::move(e));
+    else if (last_kind == "package") page.packages.push_back(std::move(e));
     else page.returns.push_back(std::move(e));
   }
   return page;
 }
 
 void prune_changes(sqlite::database& db, std::int64_t before_ms) {
-  auto newest = db.prepare("SELECT max(seq) FROM api_changes WHERE recorded_at < ?1");
-  newest.bind(1, before_ms);
-  if (!newest.step() || newest.column_is_null(0)) return;
-  const auto floor = newest.column_int(0);
+  // Only the old prefix goes: a change with a wrong (early) clock behind newer
+  // ones stays, so no change newer than the cutoff is ever deleted.
+  auto first_kept = db.prepare("SELECT min(seq) FROM api_changes WHERE recorded_at >= ?1");
+  first_kept.bind(1, before_ms);
+  std::int64_t floor = 0;
+  if (first_kept.step() && !first_kept.column_is_null(0)) {
+    floor = first_kept.column_int(0) - 1;
+  } else {
+    floor = db.query_int("SELECT coalesce(max(seq), 0) FROM api_changes"); // all are old
+  }
+  if (floor <= static_cast<std::int64_t>(meta_number(db, "changes_floor"))) return;
+  if (db.query_int(fmt::format("SELECT count(*) FROM api_changes WHERE seq <= {}", floor)) == 0) return;
   auto del = db.prepare("DELETE FROM api_changes WHERE seq <= ?1");
   del.bind(1, floor);
   del.step();

@@ -47,19 +47,35 @@ struct feed_event {
   std::string data; // the entity after this change, JSON
 };
 
+// Where a cursor stands against the journal.
+enum class cursor_check {
+  ok,
+  expired, // older than the changes kept
+  ahead,   // beyond the journal's end
+  foreign  // its sequence names another event (a journal restored from an older copy)
+};
+
 struct feed_page {
+  cursor_check state = cursor_check::ok; // not ok: no events were read
   std::vector<feed_event> events;
   bool has_more = false;
   std::uint64_t next_seq = 0;       // where the next page starts after
+  std::string next_tag = "0";       // that sequence's tag (cursor.hpp)
   std::uint64_t high_watermark = 0; // the journal's last sequence when read
 };
 
-// Where a cursor stands against the journal.
-enum class cursor_check { ok, expired, ahead };
+// Where a snapshot page starts: after this entity, at this pinned position.
+struct snapshot_position {
+  std::uint64_t high_watermark = 0;
+  std::string tag = "0";
+  std::string kind, id; // the last entity of the previous page
+};
 
 struct snapshot_page {
   std::vector<stored_entity> orders, packages, returns;
   std::uint64_t high_watermark = 0;
+  std::string tag = "0"; // of the high watermark
+  std::optional<snapshot_position> next; // more entities to read
 };
 
 class entity_reader {
@@ -70,9 +86,17 @@ public:
   // Changes after `after_seq` that `who` may see, oldest first, at most `limit`;
   // all read in one transaction with the high watermark, so nothing committed
   // at or below it is missing.
-  feed_page changes(std::uint64_t after_seq, std::size_t limit, const visibility& who) const;
-  cursor_check check(std::uint64_t after_seq) const;
-  snapshot_page snapshot(const visibility& who) const;
+  // The cursor (`after_seq` with its `after_tag`) is checked in the same read
+  // transaction: a prune committed meanwhile cannot slip between check and read.
+  feed_page changes(std::uint64_t after_seq, std::string_view after_tag, std::size_t limit,
+                    const visibility& who) const;
+  cursor_check check(std::uint64_t after_seq, std::string_view after_tag) const;
+  // The first 8 hex digits of the UUID of the event at `seq`; "0" for 0; "" when there is none.
+  std::string tag_of(std::uint64_t seq) const;
+  // At most `limit` entities, by kind and id, after `from` (nothing: the first
+  // page, whose high watermark is read in the same transaction; later pages
+  // keep the first page's).
+  snapshot_page snapshot(const visibility& who, const std::optional<snapshot_position>& from, std::size_t limit) const;
   std::uint64_t last_seq() const;
 
 private:

@@ -32,7 +32,7 @@ static_files::static_files(const std::filesystem::path& directory) {
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file()) continue;
     const auto relative = std::filesystem::relative(it->path(), directory).generic_string();
-    if (relative.starts_with(".")) continue;
+    if (relative.starts_with(".") || relative.find("/.") != std::string::npos) continue; // hidden, at any depth
     std::ifstream in{it->path(), std::ios::binary};
     std::ostringstream content;
     content << in.rdbuf();

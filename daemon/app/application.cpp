@@ -53,6 +53,17 @@ int current_year() {
 // A string, or null when empty: "no error" reads as null in status replies.
 json::value nullable(const std::string& text) { return text.empty() ? json::value(nullptr) : json::value(text); }
 
+// Reads the station UI's files of `c` into `files`; what went wrong, or "".
+std::string ui_files_problem(const config::station_config& c, std::optional<api::static_files>& files) {
+  if (!c.http) return {};
+  try {
+    files.emplace(c.http->ui_directory);
+  } catch (const std::exception& e) {
+    return fmt::format("http.ui_directory: {}", e.what());
+  }
+  return {};
+}
+
 control::server_limits control_limits(const config::control_settings& s) {
   return {s.max_request_bytes, s.max_clients, s.idle_timeout};
 }
@@ -109,7 +120,7 @@ asio::awaitable<void> application::run() {
   sync_->start(config_); // after recovery: it sends what the journal holds
   if (config_.http) {
     api_ = std::make_unique<api::api_service>(executor, *journal_, *station_, *printing_, hub_, board_, log_);
-    api_->apply(config_);
+    api_->apply(config_, api::static_files{config_.http->ui_directory});
     *on_commit_ = [this](std::uint64_t last_seq) { api_->committed(last_seq); };
     http_ = std::make_unique<http::http_server>(executor, *api_, log_);
     http_->open(config_.http->address, config_.http->port);
@@ -125,16 +136,24 @@ asio::awaitable<void> application::run() {
                          util::caught(feed_watchdog()) || util::caught(refresh_variables_periodically()) ||
                          util::caught(devices_.run(config_)) || util::caught(printing_->run()) ||
                          util::caught(station_->run()) || util::caught(run_http()));
-  std::visit([](auto& ended) { std::move(ended).get(); }, first); // rethrows a failure
-
-  ignore_signals_while_stopping();
-  notifier_.stopping();
-  log_.notice("stationd", "stopping");
+  std::exception_ptr failure;
+  try {
+    std::visit([](auto& ended) { std::move(ended).get(); }, first);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  // HTTP connections end first, also when stopping for a failure: their
+  // coroutines use the API and the station, which go next.
   if (http_) {
     api_->stop();
     co_await http_->drain(std::chrono::seconds{2});
     *on_commit_ = nullptr;
   }
+  if (failure) std::rethrow_exception(failure);
+
+  ignore_signals_while_stopping();
+  notifier_.stopping();
+  log_.notice("stationd", "stopping");
   control_->close();
   sync_->stop();
   co_await printing_->stop(); // before the printers go: a label on its way stays "sent", in doubt
@@ -296,6 +315,7 @@ asio::awaitable<bool> application::record(std::string_view type, json::object pa
 asio::awaitable<reload_outcome> application::reload(std::string_view origin) {
   notifier_.reloading();
   reload_outcome outcome;
+  std::optional<api::static_files> ui_files; // read before anything is switched
   auto loaded = config::load_station_config(config_.file, env_);
   if (loaded.config) {
     loaded.errors = drivers::check_devices(*loaded.config);
@@ -310,6 +330,9 @@ asio::awaitable<reload_outcome> application::reload(std::string_view origin) {
     }
     outcome.text = fmt::format("reload refused: {} has {} error{}; still running the previous configuration",
                                config_.file.string(), loaded.errors.size(), loaded.errors.size() == 1 ? "" : "s");
+  } else if (std::string problem = ui_files_problem(*loaded.config, ui_files); !problem.empty()) {
+    outcome.errors.emplace_back(problem);
+    outcome.text = fmt::format("reload refused: {}; still running the previous configuration", problem);
   } else if (config_.http.has_value() != loaded.config->http.has_value()) {
     outcome.errors.emplace_back("http: adding or removing [http] needs a restart");
     outcome.text = "reload refused: [http] was added or removed, which needs a restart; still running the previous configuration";
@@ -325,7 +348,7 @@ asio::awaitable<reload_outcome> application::reload(std::string_view origin) {
     devices_.reconfigure(config_);
     printing_->apply(config_, sscc_);
     station_->apply(config_, sscc_);
-    if (api_) api_->apply(config_);
+    if (api_ && ui_files) api_->apply(config_, std::move(*ui_files));
     ++reloads_;
     outcome.ok = true;
     outcome.text = fmt::format("configuration reloaded from {}", config_.file.string());

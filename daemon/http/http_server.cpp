@@ -25,7 +25,8 @@ using namespace asio::experimental::awaitable_operators;
 namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-constexpr std::size_t websocket_queue_limit = 512; // messages; a client this far behind is closed
+constexpr std::size_t websocket_queue_limit = 512;              // messages; a client this far behind is closed
+constexpr std::size_t websocket_queue_bytes = 4 * 1024 * 1024; // ... or with this much waiting for it
 
 const std::string& server_name() {
   static const std::string name = fmt::format("stationd/{}", version_string);
@@ -88,14 +89,22 @@ public:
   explicit websocket_peer(asio::any_io_executor executor) : wake_{executor} { wake_.expires_at(asio::steady_timer::time_point::max()); }
   void send(std::string text) override {
     if (closed_) return;
-    if (queue_.size() >= websocket_queue_limit) {
+    if (queue_.size() >= websocket_queue_limit || queued_bytes_ + text.size() > websocket_queue_bytes) {
       overflowed_ = true;
       closed_ = true;
     } else {
+      queued_bytes_ += text.size();
       queue_.push_back(std::move(text));
     }
     wake_.cancel();
   }
+  std::string take() {
+    std::string text = std::move(queue_.front());
+    queue_.pop_front();
+    queued_bytes_ -= text.size();
+    return text;
+  }
+  std::size_t queued_bytes_ = 0;
   std::deque<std::string> queue_;
   asio::steady_timer wake_;
   bool closed_ = false;
@@ -136,6 +145,8 @@ struct http_server::impl {
           std::rethrow_exception(e);
         } catch (const std::exception& x) {
           log.error("http", "connection {} failed: {}", id, x.what());
+        } catch (...) {
+          log.error("http", "connection {} failed", id);
         }
       });
     }
@@ -225,7 +236,13 @@ struct http_server::impl {
       }
       stream.expires_never(); // a long-poll may take its time; the write has its own deadline
       const std::string path = request.path;
-      auto response = co_await api.handle(std::move(request));
+      api::http_response response;
+      try {
+        response = co_await api.handle(std::move(request));
+      } catch (const std::exception& e) {
+        log.error("http", "{} {} failed: {}", std::string{req.method_string()}, path, e.what());
+        response = api::error_response(500, "internal_error", "the station could not answer this request; see its log");
+      }
       if (path.starts_with("/api/")) response.headers.emplace_back("Cache-Control", "no-store");
       if (path == "/" || path.starts_with("/ui/")) {
         response.headers.emplace_back("X-Content-Type-Options", "nosniff");
@@ -244,6 +261,9 @@ struct http_server::impl {
                                           bhttp::request<bhttp::string_body> req, std::string protocols) {
     websocket::stream<beast::tcp_stream> ws{std::move(stream)};
     connections[connection_id] = &ws.next_layer(); // closed with the others at shutdown
+    // The HTTP request's deadline must not carry over: the WebSocket keeps its
+    // own timeouts (pings), and a TCP stream's deadline under it would cut it off.
+    beast::get_lowest_layer(ws).expires_never();
     // Pings keep an idle client alive and find a dead one (no answer: closed).
     ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws.read_message_max(api.limits().max_websocket_message);
@@ -300,8 +320,7 @@ struct http_server::impl {
         co_await ws.async_close(why, use_tuple);
         co_return;
       }
-      std::string text = std::move(peer.queue_.front());
-      peer.queue_.pop_front();
+      std::string text = peer.take();
       ws.text(true);
       auto [ec, n] = co_await ws.async_write(asio::buffer(text), use_tuple);
       (void)n;

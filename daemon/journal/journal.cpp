@@ -72,8 +72,9 @@ journal::journal(asio::any_io_executor executor, options opts, log::logger& log)
     const int after = static_cast<int>(db_.query_int("PRAGMA user_version"));
     if (before != after) log_.notice("journal", "schema migrated from version {} to {}", before, after);
     // A journal from before the projected tables (version 6) had its events
-    // recorded without them: they are projected once, now, in one transaction.
-    if (before > 0 && before < 6 && options_.project) project_history();
+    // recorded without them: they are projected once, in one transaction that
+    // also clears the mark, so an interrupted run is simply done again.
+    if (options_.project) project_history();
     if (options_.max_size_bytes != 0) {
       const auto page_size = db_.query_int("PRAGMA page_size");
       const auto pages = static_cast<std::int64_t>(options_.max_size_bytes) / page_size;
@@ -93,9 +94,13 @@ journal::journal(asio::any_io_executor executor, options opts, log::logger& log)
 }
 
 void journal::project_history() {
+  const auto through = db_.query_int(
+      "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM station_meta WHERE key = 'api_backfill_through'), 0)");
+  if (through <= 0) return;
   db_.exec("BEGIN IMMEDIATE");
   try {
-    auto st = db_.prepare("SELECT seq, recorded_at, type, source, payload FROM events ORDER BY seq");
+    auto st = db_.prepare("SELECT seq, recorded_at, type, source, payload FROM events WHERE seq <= ?1 ORDER BY seq");
+    st.bind(1, through);
     std::uint64_t count = 0;
     while (st.step()) {
       const stored_event e{static_cast<std::uint64_t>(st.column_int(0)), st.column_int(1), st.column_text(2),
@@ -103,6 +108,7 @@ void journal::project_history() {
       options_.project(db_, e);
       ++count;
     }
+    db_.exec("UPDATE station_meta SET value = '0' WHERE key = 'api_backfill_through'");
     db_.exec("COMMIT");
     log_.notice("journal", "projected {} recorded events into the status API's tables", count);
   } catch (...) {

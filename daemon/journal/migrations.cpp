@@ -118,6 +118,10 @@ CREATE INDEX api_changes_recorded ON api_changes(recorded_at);
 -- Changes older than [http] changes_retention are deleted; a cursor below the
 -- lowest sequence kept has expired (410).
 INSERT OR IGNORE INTO station_meta(key, value) VALUES ('changes_floor', '0');
+-- Events recorded before these tables existed are projected once, by the
+-- journal at start, in one transaction that also sets this back to 0.
+INSERT OR REPLACE INTO station_meta(key, value)
+  VALUES ('api_backfill_through', CAST((SELECT coalesce(max(seq), 0) FROM events) AS TEXT));
 )sql"},
 };
 

@@ -135,6 +135,16 @@ json::object decision::to_json() const {
           {"seq", seq}};
 }
 
+// The answer to an input that arrives while the station stops.
+static decision stopping_decision() {
+  decision d;
+  d.result = workflow::verdict::refused;
+  d.message = {"station.stopping", {}};
+  d.text = workflow::render(d.message, "sv");
+  d.text_en = workflow::render(d.message, "en");
+  return d;
+}
+
 json::object decision::to_ui_json() const {
   std::string_view colour;
   switch (light) {
@@ -261,7 +271,7 @@ asio::awaitable<std::uint64_t> station_service::load_master_data(std::string jso
 asio::awaitable<void> station_service::in_turn(std::function<asio::awaitable<void>()> job) {
   using channel = asio::experimental::channel<void(boost::system::error_code, std::exception_ptr)>;
   auto ch = std::make_shared<channel>(executor_, 1);
-  pending p{workflow::tick_input{}, "job", nullptr, std::nullopt, nullptr};
+  pending p{workflow::tick_input{}, "job", nullptr, std::nullopt, nullptr, nullptr};
   p.job = [job = std::move(job), ch]() -> asio::awaitable<void> {
     std::exception_ptr failure;
     try {
@@ -271,7 +281,9 @@ asio::awaitable<void> station_service::in_turn(std::function<asio::awaitable<voi
     }
     ch->try_send(boost::system::error_code{}, failure);
   };
-  queue_.push_back(std::move(p));
+  p.abandon = [ch] { ch->try_send(boost::system::error_code{}, std::make_exception_ptr(std::runtime_error("the station is stopping"))); };
+  if (stopped_) p.abandon();
+  else queue_.push_back(std::move(p));
   wake_.cancel();
   const auto failure = co_await ch->async_receive(asio::use_awaitable);
   if (failure) std::rethrow_exception(failure);
@@ -332,7 +344,12 @@ asio::awaitable<std::uint64_t> station_service::record_master(workflow::master_d
 
 void station_service::enqueue(workflow::input in, std::string source, std::function<void(decision)> done, bool first,
                               std::optional<std::int64_t> completes) {
-  pending p{std::move(in), std::move(source), std::move(done), completes, nullptr};
+  pending p{std::move(in), std::move(source), std::move(done), completes, nullptr, nullptr};
+  if (stopped_) {
+    // run() has ended: nobody will decide this input.
+    if (p.done) asio::post(executor_, [d = std::move(p.done), refused = stopping_decision()] { d(refused); });
+    return;
+  }
   if (first) queue_.push_front(std::move(p));
   else queue_.push_back(std::move(p));
   wake_.cancel();
@@ -346,7 +363,21 @@ asio::awaitable<decision> station_service::submit(workflow::input in, std::strin
   co_return co_await ch->async_receive(asio::use_awaitable);
 }
 
+void station_service::refuse_queued() {
+  stopped_ = true;
+  auto queued = std::move(queue_);
+  queue_.clear();
+  for (auto& p : queued) {
+    if (p.done) p.done(stopping_decision());
+    if (p.abandon) p.abandon();
+  }
+}
+
 asio::awaitable<void> station_service::run() {
+  struct on_exit {
+    station_service& s;
+    ~on_exit() { s.refuse_queued(); }
+  } refuse_at_end{*this};
   auto undone = std::move(undone_);
   undone_.clear();
   for (auto& e : undone) {
@@ -357,7 +388,7 @@ asio::awaitable<void> station_service::run() {
     if (queue_.empty()) {
       wake_.expires_after(tick_interval);
       const auto [ec] = co_await wake_.async_wait(asio::as_tuple(asio::use_awaitable));
-      if (!ec && queue_.empty()) queue_.push_back({workflow::tick_input{}, "clock", nullptr, std::nullopt, nullptr});
+      if (!ec && queue_.empty()) queue_.push_back({workflow::tick_input{}, "clock", nullptr, std::nullopt, nullptr, nullptr});
       const auto cs = co_await asio::this_coro::cancellation_state;
       if (cs.cancelled() != asio::cancellation_type::none) co_return;
       continue;

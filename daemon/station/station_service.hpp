@@ -97,7 +97,12 @@ private:
     std::optional<std::int64_t> effect; // the workflow_effects row this input completes
     // Instead of an input: work that must happen between two inputs (new master data).
     std::function<boost::asio::awaitable<void>()> job;
+    // Tells a job's waiter that it will not run (the station stopped).
+    std::function<void()> abandon;
   };
+  // Answers everything still queued once run() has ended: inputs are refused
+  // (station.stopping), jobs fail; later submissions are refused at once.
+  void refuse_queued();
   // Runs `job` in the input queue's turn, so that it falls between two steps; rethrows its failure.
   boost::asio::awaitable<void> in_turn(std::function<boost::asio::awaitable<void>()> job);
   boost::asio::awaitable<void> apply_revision_now(const sync::message& revision);
@@ -146,6 +151,7 @@ private:
   std::deque<pending> queue_;
   std::vector<effect> undone_; // found by recover(), carried out when run() starts
   boost::asio::steady_timer wake_;
+  bool stopped_ = false; // run() has ended
   events::event_hub::subscriber_id print_subscription_ = 0;
 };
 

@@ -5,8 +5,10 @@
 namespace stationd::workflow {
 namespace {
 
-constexpr std::array<message_text, 25> texts{{
+constexpr std::array<message_text, 26> texts{{
     {"scan.unreadable", "Unreadable barcode: {reason}", "Oläsbar streckkod: {reason}"},
+    {"station.stopping", "The station is stopping: this was not recorded. Try again when it is back.",
+     "Stationen stängs av: detta registrerades inte. Försök igen när den är tillbaka."},
     {"session.welcome", "Welcome, {name}. Scan PICK, PACK, SHIP or RETURN to start.",
      "Välkommen, {name}. Skanna PICK, PACK, SHIP eller RETURN för att börja."},
     {"session.welcome_back", "Welcome, {name}. Carrying on with {mode}.", "Välkommen, {name}. Du fortsätter med {mode}."},

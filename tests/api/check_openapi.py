@@ -356,7 +356,11 @@ def main(argv):
             continue
         item = paths[template]
         op = item.get(method.lower())
-        documented_methods = sorted(m.upper() for m in item if m in HTTP_METHODS)
+        # HEAD is answered wherever GET is (docs/api.md), with GET's headers and no body.
+        if op is None and method == "HEAD" and "get" in item:
+            op = item["get"]
+        documented_methods = sorted({m.upper() for m in item if m in HTTP_METHODS} |
+                                    ({"HEAD"} if "get" in item else set()))
         if op is None:
             # Another method on a known path: 405 with Allow, as any operation documents it.
             response = None

@@ -164,15 +164,21 @@ TEST_CASE("HTTP: tokens and scopes, rate limits, request limits, errors, files, 
   CHECK(http.get("/api/v1/changes?wait=31", everyone).status == 400);
   CHECK(http.get("/api/v1/changes?types=order,parcel", everyone).status == 400);
   CHECK(http.get("/api/v1/changes?cursor=yesterday", everyone).status == 400);
-  const auto other_epoch = http.get("/api/v1/changes?cursor=c1.00000000-0000-4000-8000-000000000000.5", everyone);
+  const auto other_epoch = http.get("/api/v1/changes?cursor=c1.00000000-0000-4000-8000-000000000000.5.12345678", everyone);
   CHECK(other_epoch.status == 410);
   CHECK(body_of(other_epoch).at("error") == "cursor_expired");
   CHECK(body_of(other_epoch).at("resync") == "/api/v1/snapshot");
+  // The same journal's epoch, but its sequence names another event (a restored older copy).
+  const std::string current = std::string{body_of(http.get("/api/v1/changes", everyone)).at("next_cursor").as_string()};
+  const auto foreign = http.get("/api/v1/changes?cursor=" + url_encode(current.substr(0, current.rfind('.')) + ".00000000"),
+                                everyone);
+  CHECK(foreign.status == 410);
+  CHECK(http.get("/api/v1/changes?cursor=" + url_encode(current), everyone).status == 200);
   CHECK(http.get("/api/v1/changes?client_id=spirits", acme).status == 403);
   CHECK(http.get("/api/v1/changes?client_id=acme", acme).status == 200);
   const auto post_changes = http.post("/api/v1/changes", "{}", everyone);
   CHECK(post_changes.status == 405);
-  CHECK(post_changes.header("allow") == "GET");
+  CHECK(post_changes.header("allow") == "GET, HEAD");
   CHECK(http.get("/api/v1/station/scans", kiosk).status == 405);
   CHECK(http.get("/api/v1/orders/", everyone).status == 404);
   CHECK(http.get("/api/v1/orders/SO-999999", everyone).status == 404);
@@ -283,7 +289,8 @@ TEST_CASE("HTTP: a 3PL client pulling /changes while workflows run ends with exa
         if (version > known.version) known = {version, ev.at("data").as_object()};
       }
       cursor = std::string{page.at("next_cursor").as_string()};
-      cursor_seq = std::stoull(cursor.substr(cursor.rfind('.') + 1));
+      const auto without_tag = cursor.substr(0, cursor.rfind('.'));
+      cursor_seq = std::stoull(without_tag.substr(without_tag.rfind('.') + 1));
     }
   }};
 
@@ -395,6 +402,19 @@ TEST_CASE("HTTP: a 3PL client pulling /changes while workflows run ends with exa
   const auto after = http.get("/api/v1/changes?cursor=" + url_encode(std::string{snapshot.at("cursor").as_string()}), everyone);
   CHECK(after.status == 200);
   CHECK(body_of(after).at("events").as_array().empty());
+  // The same in pages of one entity, all at the first page's cursor.
+  std::string page_param;
+  std::size_t paged = 0;
+  for (int i = 0; i < 10; ++i) {
+    const auto p = body_of(http.get("/api/v1/snapshot?limit=1" + page_param, everyone));
+    CHECK(p.at("cursor") == snapshot.at("cursor"));
+    paged += p.at("orders").as_array().size() + p.at("packages").as_array().size() + p.at("returns").as_array().size();
+    if (p.at("next_page").is_null()) break;
+    page_param = "&page=" + url_encode(std::string{p.at("next_page").as_string()});
+  }
+  CHECK(paged == stored.size());
+  CHECK(http.get("/api/v1/snapshot?page=p1.nonsense", everyone).status == 400);
+  CHECK(http.get("/api/v1/snapshot?limit=5001", everyone).status == 400);
   // A merchant's token sees only its own.
   const auto acme_snapshot = body_of(http.get("/api/v1/snapshot", acme));
   for (const auto& o : acme_snapshot.at("orders").as_array()) CHECK(o.at("client_id") == "acme");
@@ -478,6 +498,8 @@ TEST_CASE("WebSocket: the token as a subprotocol, the view and decisions pushed,
   CHECK(next("view").at("view").at("mode") == "idle");
   CHECK(next("variables").at("values").at("scale.driver.state") == "online");
 
+  // Idle for longer than request_timeout (2 s): the WebSocket stays open.
+  std::this_thread::sleep_for(3s);
   // A scan from the UI: its reply, the decision for every client, a new view.
   ws.send_text(R"({"id": 7, "type": "scan", "code": "OP-0002"})");
   const auto reply = next("reply");

@@ -90,7 +90,7 @@ TEST_CASE("entities and changes are written with the events that cause them") {
 
   // The feed: every change in order, each with the entity as it was then.
   const api::visibility all;
-  const auto page = reader.changes(0, 100, all);
+  const auto page = reader.changes(0, reader.tag_of(0), 100, all);
   std::vector<std::uint64_t> seqs;
   for (const auto& e : page.events) seqs.push_back(e.seq);
   CHECK(seqs == std::vector<std::uint64_t>{2, 4, 5, 6, 7, 8, 9, 10});
@@ -104,40 +104,61 @@ TEST_CASE("entities and changes are written with the events that cause them") {
   CHECK(page.events[5].version == 3);
 
   // Pages: limit, has_more and where to go on.
-  const auto first = reader.changes(0, 3, all);
+  const auto first = reader.changes(0, reader.tag_of(0), 3, all);
   CHECK(first.events.size() == 3);
   CHECK(first.has_more);
   CHECK(first.next_seq == 5);
-  const auto second = reader.changes(first.next_seq, 3, all);
+  const auto second = reader.changes(first.next_seq, reader.tag_of(first.next_seq), 3, all);
   CHECK(second.events.front().seq == 6);
-  CHECK(reader.changes(11, 3, all).events.empty());
-  CHECK(reader.changes(11, 3, all).next_seq == 11);
+  CHECK(reader.changes(11, reader.tag_of(11), 3, all).events.empty());
+  CHECK(reader.changes(11, reader.tag_of(11), 3, all).next_seq == 11);
 
   // Filters: kinds and merchants.
   api::visibility packages_only;
   packages_only.kinds = {"package"};
-  CHECK(reader.changes(0, 100, packages_only).events.size() == 2);
+  CHECK(reader.changes(0, reader.tag_of(0), 100, packages_only).events.size() == 2);
   api::visibility other;
   other.clients = {"other"};
-  const auto others = reader.changes(0, 100, other);
+  const auto others = reader.changes(0, reader.tag_of(0), 100, other);
   REQUIRE(others.events.size() == 1);
   CHECK(others.events[0].id == "SO-2");
   api::visibility quote;
   quote.clients = {"it's"};
-  CHECK(reader.changes(0, 100, quote).events.empty());
+  CHECK(reader.changes(0, reader.tag_of(0), 100, quote).events.empty());
 
   // A snapshot: every visible entity, and the cursor position after them.
-  const auto snap = reader.snapshot(all);
+  const auto snap = reader.snapshot(all, std::nullopt, 100);
   CHECK(snap.orders.size() == 2);
   CHECK(snap.packages.size() == 1);
   CHECK(snap.returns.size() == 1);
   CHECK(snap.high_watermark == 11);
-  CHECK(reader.snapshot(other).orders.size() == 1);
-  CHECK(reader.snapshot(other).packages.empty());
+  CHECK(snap.tag == reader.tag_of(11));
+  CHECK_FALSE(snap.next.has_value());
+  CHECK(reader.snapshot(other, std::nullopt, 100).orders.size() == 1);
+  CHECK(reader.snapshot(other, std::nullopt, 100).packages.empty());
+  // In pages: by kind and id, each later page at the first page's position.
+  const auto p1 = reader.snapshot(all, std::nullopt, 3);
+  REQUIRE(p1.next.has_value());
+  CHECK(p1.orders.size() == 2);
+  CHECK(p1.packages.size() == 1);
+  CHECK(p1.next->kind == "package");
+  CHECK(p1.next->id == "100");
+  append(io, j, {ev("session.logout", "{}")}); // the journal moves on meanwhile
+  const auto p2 = reader.snapshot(all, p1.next, 3);
+  CHECK(p2.high_watermark == 11);
+  CHECK(p2.returns.size() == 1);
+  CHECK(p2.orders.empty());
+  CHECK_FALSE(p2.next.has_value());
 
-  CHECK(reader.check(0) == api::cursor_check::ok);
-  CHECK(reader.check(11) == api::cursor_check::ok);
-  CHECK(reader.check(12) == api::cursor_check::ahead);
+  CHECK(reader.check(0, reader.tag_of(0)) == api::cursor_check::ok);
+  CHECK(reader.check(11, reader.tag_of(11)) == api::cursor_check::ok);
+  CHECK(reader.check(13, reader.tag_of(13)) == api::cursor_check::ahead);
+  // A sequence whose event is another one (a journal restored from an older copy).
+  CHECK(reader.check(5, "deadbeef") == api::cursor_check::foreign);
+  CHECK(reader.changes(5, "deadbeef", 10, all).state == api::cursor_check::foreign);
+  CHECK(reader.tag_of(5).size() == 8);
+  CHECK(reader.tag_of(0) == "0");
+  CHECK(reader.tag_of(99).empty());
 }
 
 TEST_CASE("pruned changes raise the floor: older cursors have expired") {
@@ -156,10 +177,10 @@ TEST_CASE("pruned changes raise the floor: older cursors have expired") {
   io.run();
   append(io, j, {ev("order.state", R"({"order":"SO-9","client_id":"acme","state":"IN_PROGRESS","step":"PICKING","reason":""})")});
   api::entity_reader reader{dir / "journal.db"};
-  CHECK(reader.check(0) == api::cursor_check::expired);
-  CHECK(reader.check(9) == api::cursor_check::expired);
-  CHECK(reader.check(10) == api::cursor_check::ok); // the newest pruned change: nothing after it is missing
-  const auto page = reader.changes(10, 100, {});
+  CHECK(reader.check(0, reader.tag_of(0)) == api::cursor_check::expired);
+  CHECK(reader.check(9, reader.tag_of(9)) == api::cursor_check::expired);
+  CHECK(reader.check(10, reader.tag_of(10)) == api::cursor_check::ok); // the newest pruned change: nothing after it is missing
+  const auto page = reader.changes(10, reader.tag_of(10), 100, {});
   REQUIRE(page.events.size() == 1);
   CHECK(page.events[0].id == "SO-9");
   // Entities stay: only the feed is pruned.
@@ -188,12 +209,12 @@ TEST_CASE("a journal from before the status API has its history projected once")
   CHECK(order->version == 2);
   CHECK(json::parse(order->body).at("step") == "PICKED");
   CHECK(json::parse(order->body).at("updated_at") == "2026-11-27T10:14:07.125Z");
-  CHECK(reader.changes(0, 10, {}).events.size() == 2);
+  CHECK(reader.changes(0, reader.tag_of(0), 10, {}).events.size() == 2);
   {
     // Opened again: nothing is projected twice.
     journal::journal j{io.get_executor(), with_projection(dir), log};
   }
-  CHECK(reader.changes(0, 10, {}).events.size() == 2);
+  CHECK(reader.changes(0, reader.tag_of(0), 10, {}).events.size() == 2);
 }
 
 TEST_CASE("a projection never costs the station its event") {
@@ -206,5 +227,34 @@ TEST_CASE("a projection never costs the station its event") {
                  ev("package.sealed", R"({"sscc":null})")});
   api::entity_reader reader{dir / "journal.db"};
   CHECK(reader.last_seq() == 3);
-  CHECK(reader.changes(0, 10, {}).events.empty());
+  CHECK(reader.changes(0, reader.tag_of(0), 10, {}).events.empty());
+}
+
+TEST_CASE("retention deletes only the old start of the feed, whatever the clock did") {
+  test::temp_dir dir;
+  sqlite::database db{dir / "journal.db", sqlite::database::mode::read_write_create};
+  journal::migrate(db, journal::schema_migrations());
+  auto add = [&](std::int64_t seq, std::int64_t at) {
+    db.exec(fmt::format("INSERT INTO api_changes(seq, kind, id, version, type, client_id, recorded_at, data) "
+                        "VALUES ({}, 'order', 'SO-{}', 1, 'order.state_changed', 'acme', {}, '{{}}')",
+                        seq, seq, at));
+  };
+  auto floor = [&] { return db.query_text("SELECT value FROM station_meta WHERE key = 'changes_floor'"); };
+  auto left = [&] { return db.query_int("SELECT count(*) FROM api_changes"); };
+  // Seq 2 was recorded while the clock was wrong (far in the past); 1 and 3 are recent.
+  add(1, 1000);
+  add(2, 50);
+  add(3, 1100);
+  api::prune_changes(db, 500);
+  CHECK(left() == 3); // 2 looks old, but 1 before it is not: nothing goes
+  CHECK(floor() == "0");
+  add(4, 2000);
+  api::prune_changes(db, 1050); // 1 and 2 are older, and they are the start
+  CHECK(left() == 2);
+  CHECK(floor() == "2");
+  api::prune_changes(db, 1050); // again: nothing more
+  CHECK(floor() == "2");
+  api::prune_changes(db, 5000); // all old
+  CHECK(left() == 0);
+  CHECK(floor() == "4");
 }
