@@ -547,3 +547,52 @@ TEST_CASE("WebSocket: the token as a subprotocol, the view and decisions pushed,
   CHECK(ws.closed());
   CHECK(ws.close_code() == 1009);
 }
+
+TEST_CASE("HTTP: a reload changes tokens at once; the listener's address needs a restart") {
+  const auto port = free_tcp_port();
+  running_daemon d{http_section(port)};
+  http_client http{port};
+  CHECK(http.get("/api/v1/changes", acme).status == 200);
+  const std::string renewed = "acme-renewed-token-0123456789abcdef";
+  auto config = d.base_config() + http_section(port);
+  const auto at = config.find(acme);
+  REQUIRE(at != std::string::npos);
+  config.replace(at, acme.size(), renewed);
+  d.write_config(config);
+  const auto reloaded = d.call("reload");
+  CHECK_MESSAGE(reloaded.at("result") == 0, json::serialize(reloaded));
+  CHECK(http.get("/api/v1/changes", acme).status == 401);
+  CHECK(http.get("/api/v1/changes", renewed).status == 200);
+  // Another port: refused, the old configuration (and listener) stay.
+  auto moved = config;
+  moved.replace(moved.find(fmt::format("127.0.0.1:{}", port)), fmt::format("127.0.0.1:{}", port).size(),
+                fmt::format("127.0.0.1:{}", free_tcp_port()));
+  d.write_config(moved);
+  const auto refused = d.call("reload");
+  CHECK(refused.at("result") != 0);
+  CHECK(json::serialize(refused).find("http.listen") != std::string::npos);
+  CHECK(http.get("/api/v1/changes", renewed).status == 200);
+}
+
+TEST_CASE("HTTP: a token may hold only a few long-polls at once") {
+  const auto port = free_tcp_port();
+  running_daemon d{http_section(port)};
+  http_client http{port};
+  const auto start = body_of(http.get("/api/v1/changes", everyone));
+  const auto target = "/api/v1/changes?wait=4&cursor=" + url_encode(std::string{start.at("next_cursor").as_string()});
+  std::vector<std::thread> polls;
+  std::atomic<int> answered{0};
+  for (int i = 0; i < 8; ++i) {
+    polls.emplace_back([&] {
+      http_client c{port};
+      if (c.get(target, everyone, {}, 10s).status == 200) ++answered;
+    });
+  }
+  std::this_thread::sleep_for(1s);
+  const auto ninth = http.get(target, everyone);
+  CHECK(ninth.status == 429);
+  CHECK(ninth.header("retry-after") == "1");
+  CHECK(http.get(target, acme, {}, 10s).status == 200); // another token is not held up
+  for (auto& t : polls) t.join();
+  CHECK(answered == 8);
+}
