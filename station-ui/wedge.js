@@ -18,7 +18,9 @@ export function installWedge({ onScan, gapMs = 50, maxGapMs = 150, minLength = 2
   window.addEventListener(
     "keydown",
     (event) => {
-      if (event.ctrlKey || event.altKey || event.metaKey) return;
+      // Ctrl+] is how many wedge scanners type GS (the GS1 separator, FNC1).
+      const gs = event.ctrlKey && !event.altKey && !event.metaKey && (event.key === "]" || event.code === "BracketRight");
+      if (!gs && (event.ctrlKey || event.altKey || event.metaKey)) return;
       if (editable(event.target) || document.querySelector("dialog[open]")) {
         buffer = "";
         return;
@@ -37,12 +39,12 @@ export function installWedge({ onScan, gapMs = 50, maxGapMs = 150, minLength = 2
         }
         return;
       }
-      if (event.key.length !== 1) return;
+      if (!gs && event.key.length !== 1) return;
       if (buffer === "" || pause > maxGapMs) {
         buffer = "";
         first = now;
       }
-      buffer += event.key;
+      buffer += gs ? "\x1d" : event.key;
       last = now;
       // Characters of a scan must not press a focused button (space) or scroll.
       event.preventDefault();

@@ -92,9 +92,14 @@ export class Station {
   }
 
   // A keyboard-wedge scanner: the code typed fast, then Enter, with nothing focused.
+  // A GS (the GS1 separator, "\x1d" in `code`) is typed as Ctrl+], as wedge scanners do.
   async scan(code) {
     await this.page.evaluate(() => document.activeElement?.blur());
-    await this.page.keyboard.type(code);
+    const parts = code.split("\x1d");
+    for (let i = 0; i < parts.length; ++i) {
+      if (i > 0) await this.page.keyboard.press("Control+BracketRight");
+      await this.page.keyboard.type(parts[i]);
+    }
     await this.page.keyboard.press("Enter");
   }
 

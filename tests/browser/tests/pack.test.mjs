@@ -45,7 +45,8 @@ test("pick, pack with weighing and a label, ship: scanned into the UI", async ()
     await s.waitFor(async () => (await s.attr("mode-pack", "aria-pressed")) === "true", "pack mode");
     await s.scanExpect("T000001", /BOX-M/);
     await s.scanExpect("BOX-M", /BOX-M/);
-    for (const code of ["SKU-MUG1", "SKU-MUG1", "(01)07350053850026(10)L100", "(01)07350053850033(21)SN5001"]) {
+    // The vitamins as a GS1-128 scan: AIM ]C1, lot (10), then GS (typed as Ctrl+]) before the expiry (17).
+    for (const code of ["SKU-MUG1", "SKU-MUG1", "]C1010735005385002610L100\x1d17300630", "(01)07350053850033(21)SN5001"]) {
       await s.scanExpect(code, /packed|packad/i);
     }
     await s.waitFor(async () => (await s.page.locator('[data-testid="lines-table"] tr.complete').count()) === 3, "every line packed");
