@@ -4,6 +4,19 @@
 
 namespace stationd::api {
 
+namespace {
+
+// A sequence as encode_*() writes it: digits, no leading zero (but "0").
+std::optional<std::uint64_t> canonical_number(std::string_view digits) {
+  if (digits.empty() || (digits.size() > 1 && digits.front() == '0')) return std::nullopt;
+  std::uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+  if (ec != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
+  return n;
+}
+
+} // namespace
+
 std::string encode_cursor(const feed_cursor& c) { return fmt::format("c1.{}.{}.{}", c.epoch, c.seq, c.tag); }
 
 std::optional<feed_cursor> decode_cursor(std::string_view text) {
@@ -22,10 +35,9 @@ std::optional<feed_cursor> decode_cursor(std::string_view text) {
     const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
     if (!ok) return std::nullopt;
   }
-  const auto digits = text.substr(dot + 1);
-  std::uint64_t seq = 0;
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), seq);
-  if (ec != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
+  const auto number = canonical_number(text.substr(dot + 1));
+  if (!number) return std::nullopt;
+  const auto seq = *number;
   if ((seq == 0) != (tag == "0")) return std::nullopt;
   return feed_cursor{std::string{epoch}, seq, std::string{tag}};
 }
@@ -48,14 +60,19 @@ std::optional<page_token> decode_page(std::string_view text) {
   }
   parts[3] = text;
   page_token p;
-  const auto [end, ec] = std::from_chars(parts[0].data(), parts[0].data() + parts[0].size(), p.seq);
-  if (ec != std::errc{} || end != parts[0].data() + parts[0].size()) return std::nullopt;
+  const auto number = canonical_number(parts[0]);
+  if (!number) return std::nullopt;
+  p.seq = *number;
   const bool hex_tag = parts[1].size() == 8 && parts[1].find_first_not_of("0123456789abcdef") == std::string_view::npos;
   if ((p.seq == 0) != (parts[1] == "0") || (p.seq != 0 && !hex_tag)) return std::nullopt;
   p.tag = parts[1];
   if (parts[2] != "order" && parts[2] != "package" && parts[2] != "return") return std::nullopt;
   p.kind = parts[2];
-  if (parts[3].empty() || parts[3].size() % 2 != 0) return std::nullopt;
+  // Lower-case hex only, as encode_page() writes it: one token per position.
+  if (parts[3].empty() || parts[3].size() % 2 != 0 ||
+      parts[3].find_first_not_of("0123456789abcdef") != std::string_view::npos) {
+    return std::nullopt;
+  }
   for (std::size_t i = 0; i < parts[3].size(); i += 2) {
     unsigned value = 0;
     const auto [e, err] = std::from_chars(parts[3].data() + i, parts[3].data() + i + 2, value, 16);

@@ -123,7 +123,10 @@ template <typename T, typename D>
 void read(const boost::json::value& v, T& out, const std::string& path) {
   if (!v.is_object()) fail(path, "an object", v);
   const auto& object = v.get_object();
-  for (const auto& [key, item] : object) {
+  for (const auto& entry : object) {
+    // (Named, not a structured binding: clang 14 cannot capture those in a lambda.)
+    const auto& key = entry.key();
+    const auto& item = entry.value();
     bool known = false;
     boost::mp11::mp_for_each<D>([&](auto member) {
       if (key == member.name) {
