@@ -93,6 +93,9 @@ const std::vector<bad_config> bad_configs = {
      {"bad.toml:8:8: http.token[1].name = \"a\": already used by http.token[0].name",
       "bad.toml:9:9: http.token[1].token = (hidden): already used by http.token[0].token",
       "bad.toml:10:19: http.token[1].rate_per_minute = 0: must be between 1 and 1000000"}},
+    {"central without its public key is plaintext, which needs insecure = true said out loud",
+     "[station]\nid = \"b1\"\n[central]\nendpoint = \"tcp://central.example:5570\"\n",
+     {"bad.toml:3:1: central.server_public_key = \"\": required unless insecure = true (CURVE needs central's public key)"}},
     {"a token with no scope", "[station]\nid = \"b1\"\n[http]\n[[http.token]]\nname = \"a\"\ntoken = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\nscopes = []\n",
      {"bad.toml:7:10: http.token[0].scopes = []: a token needs at least one scope"}},
 };
