@@ -21,14 +21,29 @@ using clock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::string_view api_prefix = "/api/v1/";
-constexpr std::size_t max_limit = 1000;
-constexpr std::size_t max_snapshot_limit = 5000;
+constexpr long max_limit = 1000;
+constexpr long max_snapshot_limit = 5000;
 constexpr int max_wait_s = 30;
 
 std::optional<long> whole_number(std::string_view text) {
   long n = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return n;
+}
+
+// A whole-number query parameter from `lo` to `hi` (`fallback` when absent);
+// nothing, with the 400 in `refusal`, when it is not one.
+std::optional<long> query_number(const http_request& request, std::string_view name, long lo, long hi, long fallback,
+                                 std::string_view unit, http_response& refusal) {
+  const auto text = request.query_value(name);
+  if (!text) return fallback;
+  const auto n = whole_number(*text);
+  if (!n || *n < lo || *n > hi) {
+    refusal = error_response(400, "bad_request", fmt::format("{} must be a whole number{} from {} to {}, not \"{}\"", name,
+                                                             unit, lo, hi, *text));
+    return std::nullopt;
+  }
   return n;
 }
 
@@ -449,24 +464,12 @@ asio::awaitable<http_response> api_service::get_changes(const http_request& requ
   http_response refusal;
   auto who = visible_to(request, token, refusal);
   if (!who) co_return refusal;
-  std::size_t limit = 100;
-  if (const auto l = request.query_value("limit")) {
-    const auto n = whole_number(*l);
-    if (!n || *n < 1 || *n > static_cast<long>(max_limit)) {
-      co_return error_response(400, "bad_request",
-                               fmt::format("limit must be a whole number from 1 to {}, not \"{}\"", max_limit, *l));
-    }
-    limit = static_cast<std::size_t>(*n);
-  }
-  long wait_s = 0;
-  if (const auto w = request.query_value("wait")) {
-    const auto n = whole_number(*w);
-    if (!n || *n < 0 || *n > max_wait_s) {
-      co_return error_response(400, "bad_request",
-                               fmt::format("wait must be a whole number of seconds from 0 to {}, not \"{}\"", max_wait_s, *w));
-    }
-    wait_s = *n;
-  }
+  const auto limit_given = query_number(request, "limit", 1, max_limit, 100, "", refusal);
+  if (!limit_given) co_return refusal;
+  const auto limit = static_cast<std::size_t>(*limit_given);
+  const auto wait_given = query_number(request, "wait", 0, max_wait_s, 0, " of seconds", refusal);
+  if (!wait_given) co_return refusal;
+  const long wait_s = *wait_given;
   std::uint64_t after = 0;
   std::string tag = "0";
   const auto expired = [](std::string_view why) {
@@ -540,15 +543,9 @@ asio::awaitable<http_response> api_service::get_snapshot(const http_request& req
   http_response refusal;
   auto who = visible_to(request, token, refusal);
   if (!who) co_return refusal;
-  std::size_t limit = 1000;
-  if (const auto l = request.query_value("limit")) {
-    const auto n = whole_number(*l);
-    if (!n || *n < 1 || *n > static_cast<long>(max_snapshot_limit)) {
-      co_return error_response(400, "bad_request", fmt::format("limit must be a whole number from 1 to {}, not \"{}\"",
-                                                               max_snapshot_limit, *l));
-    }
-    limit = static_cast<std::size_t>(*n);
-  }
+  const auto limit_given = query_number(request, "limit", 1, max_snapshot_limit, 1000, "", refusal);
+  if (!limit_given) co_return refusal;
+  const auto limit = static_cast<std::size_t>(*limit_given);
   std::optional<snapshot_position> from;
   if (const auto p = request.query_value("page"); p && !p->empty()) {
     const auto token_of_page = decode_page(*p);
@@ -604,21 +601,24 @@ asio::awaitable<http_response> api_service::post_reprint(const http_request& req
   std::string problem;
   auto reason = string_field(*body, "reason", 200, problem);
   if (!reason) co_return error_response(400, "bad_request", problem);
+  auto outcome = co_await reprint_as_operator(job, std::move(*reason));
+  if (!outcome.job) co_return error_response(outcome.status, outcome.error, outcome.message);
+  co_return json_response(200, json::object{{"job", printing::to_json(*outcome.job)}});
+}
+
+asio::awaitable<api_service::reprint_outcome> api_service::reprint_as_operator(std::int64_t job, std::string reason) {
   const auto& session = station_.state().session;
-  if (!session) co_return error_response(409, "conflict", "nobody is logged in: a reprint is made by the operator");
+  if (!session) co_return reprint_outcome{std::nullopt, 409, "conflict", "nobody is logged in: a reprint is made by the operator"};
   std::string by = session->badge;
   std::string failure;
-  printing::print_job copy;
   try {
-    copy = co_await printing_.reprint(job, std::move(*reason), std::move(by));
+    auto copy = co_await printing_.reprint(job, std::move(reason), std::move(by));
+    co_return reprint_outcome{std::move(copy), 200, {}, {}};
   } catch (const std::invalid_argument& e) {
     failure = e.what();
   }
-  if (!failure.empty()) {
-    co_return error_response(failure.starts_with("no print job") ? 404 : 409,
-                             failure.starts_with("no print job") ? "not_found" : "conflict", failure);
-  }
-  co_return json_response(200, json::object{{"job", printing::to_json(copy)}});
+  const bool unknown = failure.starts_with("no print job");
+  co_return reprint_outcome{std::nullopt, unknown ? 404u : 409u, unknown ? "not_found" : "conflict", failure};
 }
 
 std::optional<http_response> api_service::check_websocket(const http_request& request, const std::string& protocols) {
@@ -739,23 +739,12 @@ asio::awaitable<void> api_service::websocket_message(std::uint64_t client_id, st
       reply_error("bad_request", problem.empty() ? "\"job\" must be a print job's number" : problem);
       co_return;
     }
-    const auto& session = station_.state().session;
-    if (!session) {
-      reply_error("conflict", "nobody is logged in: a reprint is made by the operator");
+    auto outcome = co_await reprint_as_operator(job->get_int64(), std::move(*reason));
+    if (!outcome.job) {
+      reply_error(outcome.error, outcome.message);
       co_return;
     }
-    std::string by = session->badge;
-    std::string failure;
-    try {
-      const auto copy = co_await printing_.reprint(job->get_int64(), std::move(*reason), std::move(by));
-      result = {{"job", printing::to_json(copy)}};
-    } catch (const std::invalid_argument& e) {
-      failure = e.what();
-    }
-    if (!failure.empty()) {
-      reply_error("conflict", failure);
-      co_return;
-    }
+    result = {{"job", printing::to_json(*outcome.job)}};
   } else {
     reply_error("bad_request", "\"type\" must be scan, action or reprint");
     co_return;

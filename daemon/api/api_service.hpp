@@ -102,6 +102,14 @@ private:
   boost::asio::awaitable<http_response> post_scan(const http_request& request);
   boost::asio::awaitable<http_response> post_action(const http_request& request);
   boost::asio::awaitable<http_response> post_reprint(const http_request& request, std::int64_t job);
+  // A reprint by the operator logged in (HTTP and WebSocket): the new job, or
+  // why not (409 nobody logged in or not printed yet, 404 no such job).
+  struct reprint_outcome {
+    std::optional<printing::print_job> job;
+    unsigned status = 200;
+    std::string error, message;
+  };
+  boost::asio::awaitable<reprint_outcome> reprint_as_operator(std::int64_t job, std::string reason);
   // Which merchants and kinds a request may read; nothing when it asks for a
   // merchant its token does not see (403) or names an unknown type (400).
   std::optional<visibility> visible_to(const http_request& request, const api_token& token, http_response& refusal) const;

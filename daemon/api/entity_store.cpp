@@ -141,14 +141,6 @@ std::string entity_reader::tag_of(std::uint64_t seq) const {
   return st.step() ? st.column_text(0) : std::string{};
 }
 
-cursor_check entity_reader::check(std::uint64_t after_seq, std::string_view after_tag) const {
-  read_transaction txn{db_};
-  if (after_seq < meta_number(db_, "changes_floor")) return cursor_check::expired;
-  if (after_seq > last_seq()) return cursor_check::ahead;
-  if (tag_of(after_seq) != after_tag) return cursor_check::foreign;
-  return cursor_check::ok;
-}
-
 feed_page entity_reader::changes(std::uint64_t after_seq, std::string_view after_tag, std::size_t limit,
                                  const visibility& who) const {
   read_transaction txn{db_};

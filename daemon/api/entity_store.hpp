@@ -90,7 +90,6 @@ public:
   // transaction: a prune committed meanwhile cannot slip between check and read.
   feed_page changes(std::uint64_t after_seq, std::string_view after_tag, std::size_t limit,
                     const visibility& who) const;
-  cursor_check check(std::uint64_t after_seq, std::string_view after_tag) const;
   // The first 8 hex digits of the UUID of the event at `seq`; "0" for 0; "" when there is none.
   std::string tag_of(std::uint64_t seq) const;
   // At most `limit` entities, by kind and id, after `from` (nothing: the first

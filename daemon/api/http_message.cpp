@@ -1,16 +1,10 @@
 #include "api/http_message.hpp"
+#include "util/hex_digit.hpp"
 #include <boost/json/serialize.hpp>
 
 namespace stationd::api {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space) {
   std::string out;
@@ -19,8 +13,8 @@ std::optional<std::string> percent_decode(std::string_view in, bool plus_is_spac
     char c = in[i];
     if (c == '%') {
       if (i + 2 >= in.size()) return std::nullopt;
-      const int hi = hex_value(in[i + 1]);
-      const int lo = hex_value(in[i + 2]);
+      const int hi = util::hex_value(in[i + 1]);
+      const int lo = util::hex_value(in[i + 2]);
       if (hi < 0 || lo < 0) return std::nullopt;
       c = static_cast<char>(hi * 16 + lo);
       i += 2;

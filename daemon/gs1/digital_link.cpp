@@ -6,6 +6,7 @@
 // is met, so a prefix such as "/products/00/faux" before it is ignored.
 
 #include "gs1/dl_qualifiers.hpp"
+#include "util/hex_digit.hpp"
 
 #include <algorithm>
 #include <array>
@@ -35,13 +36,6 @@ bool printable(char c) {
   return byte >= 0x20 && byte < 0x7F;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 bool all_digits(std::string_view s) { return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos; }
 
 // Percent-decodes one path segment or query value; in a query '+' is a space.
@@ -51,8 +45,8 @@ std::optional<error> decode(std::string_view raw, bool query, std::size_t positi
   for (std::size_t i = 0; i < raw.size(); ++i) {
     const char c = raw[i];
     if (c == '%') {
-      const int high = i + 1 < raw.size() ? hex_value(raw[i + 1]) : -1;
-      const int low = i + 2 < raw.size() ? hex_value(raw[i + 2]) : -1;
+      const int high = i + 1 < raw.size() ? util::hex_value(raw[i + 1]) : -1;
+      const int low = i + 2 < raw.size() ? util::hex_value(raw[i + 2]) : -1;
       if (high < 0 || low < 0)
         return make_error(errc::bad_uri, ai, raw, position + i,
                           fmt::format("AI ({}): '%' at position {} must be followed by two hex digits", ai, position + i));

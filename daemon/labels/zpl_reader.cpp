@@ -1,22 +1,16 @@
 #include "labels/zpl_reader.hpp"
+#include "util/hex_digit.hpp"
 
 #include <cctype>
 
 namespace stationd::labels {
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 std::string unescape(std::string_view data, char indicator) {
   std::string out;
   for (std::size_t i = 0; i < data.size(); ++i) {
-    if (data[i] == indicator && i + 2 < data.size() && hex_value(data[i + 1]) >= 0 && hex_value(data[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(data[i + 1]) * 16 + hex_value(data[i + 2])));
+    if (data[i] == indicator && i + 2 < data.size() && util::hex_value(data[i + 1]) >= 0 && util::hex_value(data[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(util::hex_value(data[i + 1]) * 16 + util::hex_value(data[i + 2])));
       i += 2;
     } else {
       out.push_back(data[i]);

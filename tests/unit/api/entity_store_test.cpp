@@ -150,11 +150,11 @@ TEST_CASE("entities and changes are written with the events that cause them") {
   CHECK(p2.orders.empty());
   CHECK_FALSE(p2.next.has_value());
 
-  CHECK(reader.check(0, reader.tag_of(0)) == api::cursor_check::ok);
-  CHECK(reader.check(11, reader.tag_of(11)) == api::cursor_check::ok);
-  CHECK(reader.check(13, reader.tag_of(13)) == api::cursor_check::ahead);
+  CHECK(reader.changes(0, reader.tag_of(0), 1, {}).state == api::cursor_check::ok);
+  CHECK(reader.changes(11, reader.tag_of(11), 1, {}).state == api::cursor_check::ok);
+  CHECK(reader.changes(13, reader.tag_of(13), 1, {}).state == api::cursor_check::ahead);
   // A sequence whose event is another one (a journal restored from an older copy).
-  CHECK(reader.check(5, "deadbeef") == api::cursor_check::foreign);
+  CHECK(reader.changes(5, "deadbeef", 1, {}).state == api::cursor_check::foreign);
   CHECK(reader.changes(5, "deadbeef", 10, all).state == api::cursor_check::foreign);
   CHECK(reader.tag_of(5).size() == 8);
   CHECK(reader.tag_of(0) == "0");
@@ -177,9 +177,9 @@ TEST_CASE("pruned changes raise the floor: older cursors have expired") {
   io.run();
   append(io, j, {ev("order.state", R"({"order":"SO-9","client_id":"acme","state":"IN_PROGRESS","step":"PICKING","reason":""})")});
   api::entity_reader reader{dir / "journal.db"};
-  CHECK(reader.check(0, reader.tag_of(0)) == api::cursor_check::expired);
-  CHECK(reader.check(9, reader.tag_of(9)) == api::cursor_check::expired);
-  CHECK(reader.check(10, reader.tag_of(10)) == api::cursor_check::ok); // the newest pruned change: nothing after it is missing
+  CHECK(reader.changes(0, reader.tag_of(0), 1, {}).state == api::cursor_check::expired);
+  CHECK(reader.changes(9, reader.tag_of(9), 1, {}).state == api::cursor_check::expired);
+  CHECK(reader.changes(10, reader.tag_of(10), 1, {}).state == api::cursor_check::ok); // the newest pruned change: nothing after it is missing
   const auto page = reader.changes(10, reader.tag_of(10), 100, {});
   REQUIRE(page.events.size() == 1);
   CHECK(page.events[0].id == "SO-9");
