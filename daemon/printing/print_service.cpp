@@ -202,6 +202,14 @@ asio::awaitable<print_job> print_service::submit(submit_request r) {
                              {"by", nullable(r.requested_by)}};
   journal::write_unit unit;
   unit.events.push_back({"print.queued", "printing", json::serialize(payload)});
+  if (r.replaces_original && r.reprint_of) {
+    // The reprint's id is the sequence of its print.queued, the event just before this one.
+    const std::string replaced_detail = "replaced by the reprint queued in the same transaction";
+    const json::object resolved{{"job", *r.reprint_of},    {"printer", r.printer},          {"label", r.label},
+                                {"reference", r.reference}, {"from", "unconfirmed"},        {"to", "cancelled"},
+                                {"detail", replaced_detail}, {"reason", nullable(r.reason)}, {"by", nullable(r.requested_by)}};
+    unit.events.push_back({"print.resolved", "printing", json::serialize(resolved)});
+  }
   unit.apply = [r](sqlite::database& db, std::span<const std::uint64_t> seqs) {
     auto st = db.prepare(
         "INSERT INTO print_jobs(id, printer, label, reference, zpl, state, reprint_of, reason, requested_by, queued_seq, updated_seq) "
@@ -216,6 +224,15 @@ asio::awaitable<print_job> print_service::submit(submit_request r) {
       done.bind(1, static_cast<std::int64_t>(seqs.front())).bind(2, *r.effect);
       done.step();
       if (db.changes() != 1) throw std::runtime_error(fmt::format("the label of step effect {} is already queued", *r.effect));
+    }
+    if (r.replaces_original && r.reprint_of) {
+      auto cancel = db.prepare(
+          "UPDATE print_jobs SET state = 'cancelled', detail = ?1, reason = ?2, updated_seq = ?3 "
+          "WHERE id = ?4 AND state = 'unconfirmed'");
+      cancel.bind(1, fmt::format("replaced by reprint job {}", seqs.front())).bind(2, r.reason);
+      cancel.bind(3, static_cast<std::int64_t>(seqs.back())).bind(4, *r.reprint_of);
+      cancel.step();
+      if (db.changes() != 1) throw std::runtime_error(fmt::format("print job {} is no longer unconfirmed", *r.reprint_of));
     }
   };
   const auto [ec, result] = co_await journal_.async_append(std::move(unit), asio::as_tuple(asio::use_awaitable));
@@ -235,12 +252,18 @@ asio::awaitable<print_job> print_service::reprint(std::int64_t id, std::string r
   if (original->state == "queued" || original->state == "sent") {
     throw std::invalid_argument(fmt::format("print job {} is {}: it has not been printed yet", id, original->state));
   }
-  submit_request again{original->printer, original->label, original->reference, original->zpl, id, reason, by, std::nullopt};
+  // A job in doubt is settled by this decision: replaced by the reprint, in the
+  // reprint's own transaction.
+  submit_request again{original->printer, original->label, original->reference, original->zpl, id, reason, by,
+                       std::nullopt, original->state == "unconfirmed"};
   auto copy = co_await submit(std::move(again));
   if (original->state == "unconfirmed") {
-    // The job in doubt is settled by this decision: replaced by the reprint.
-    const auto detail = fmt::format("replaced by reprint job {}", copy.id);
-    co_await change(*original, "cancelled", detail, "print.resolved", reason, by);
+    auto cancelled = *original;
+    cancelled.state = "cancelled";
+    cancelled.detail = fmt::format("replaced by reprint job {}", copy.id);
+    cancelled.reason = reason;
+    hub_.publish("print", to_json(cancelled));
+    publish_counts(cancelled.printer);
   }
   co_return copy;
 }

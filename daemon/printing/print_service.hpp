@@ -61,6 +61,9 @@ struct submit_request {
   // A label the workflows asked for (table workflow_effects): marked done in the
   // transaction that queues the job, so it is queued once even across a crash.
   std::optional<std::int64_t> effect;
+  // A reprint of a job in doubt (unconfirmed): the original is cancelled in the
+  // same transaction, so no crash can leave both a reprint and a job in doubt.
+  bool replaces_original = false;
 };
 
 // Every label the station prints goes through here, one job at a time per

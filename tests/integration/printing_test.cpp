@@ -221,12 +221,16 @@ TEST_CASE("kill -9 between send and confirmation: the job is in doubt, never pri
   CHECK(wait_value(d, "zebra.jobs_unconfirmed", 0));
 
   sqlite::database db{d.journal_path(), sqlite::database::mode::read_only};
-  auto st = db.prepare("SELECT json_extract(payload, '$.to'), json_extract(payload, '$.reason'), json_extract(payload, '$.by') "
-                       "FROM events WHERE type = 'print.resolved'");
+  auto st = db.prepare("SELECT json_extract(payload, '$.to'), json_extract(payload, '$.reason'), json_extract(payload, '$.by'), "
+                       "seq, json_extract(payload, '$.job') FROM events WHERE type = 'print.resolved'");
   REQUIRE(st.step());
   CHECK(st.column_text(0) == "cancelled");
   CHECK(st.column_text(1) == "no label on the parcel");
   CHECK(st.column_text(2) == "anna");
+  // The original is cancelled in the reprint's own transaction (the event right after
+  // its print.queued): no crash can leave both a reprint and the job in doubt.
+  CHECK(st.column_int(3) == again.at("job").as_int64() + 1);
+  CHECK(st.column_int(4) == id);
 
   // A reprint of a printed label (torn) is a new job too; the original stays confirmed.
   const auto torn = d.call("reprint", {{"job", again.at("job").as_int64()}, {"reason", "torn"}, {"by", "anna"}});
