@@ -32,7 +32,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto tick_interval = 30s;
+// How often an idle session's time-out is checked: it ends at most this late.
+constexpr auto tick_interval = 5s;
 
 json::object input_json(const workflow::input& in) {
   return std::visit(
@@ -230,6 +231,8 @@ asio::awaitable<void> station_service::recover() {
     if (st.step()) {
       master_ = std::make_shared<workflow::catalog>(workflow::parse_master_data(st.column_text(0)));
     }
+    auto id = reader_.db().prepare("SELECT value FROM station_meta WHERE key = 'master_revision_id'");
+    if (id.step()) master_revision_id_ = id.column_text(0);
   }
   {
     auto st = reader_.db().prepare("SELECT state, seq FROM workflow_state WHERE id = 1");
@@ -302,7 +305,8 @@ asio::awaitable<void> station_service::apply_revision_now(const sync::message& r
     auto data = workflow::parse_master_data(json::serialize(s->data));
     data.revision = s->revision;
     std::string source = fmt::format("central snapshot {}", s->revision);
-    co_await record_master(std::move(data), std::move(source));
+    std::string id = s->revision_id;
+    co_await record_master(std::move(data), std::move(source), std::move(id));
   } else if (const auto* u = std::get_if<sync::update>(&revision)) {
     if (u->base != master_->data().revision) {
       throw revision_mismatch(
@@ -310,13 +314,15 @@ asio::awaitable<void> station_service::apply_revision_now(const sync::message& r
     }
     auto data = workflow::apply_changes(master_->data(), u->changes, u->revision);
     std::string source = fmt::format("central update {} -> {}", u->base, u->revision);
-    co_await record_master(std::move(data), std::move(source));
+    std::string id = u->revision_id;
+    co_await record_master(std::move(data), std::move(source), std::move(id));
   } else {
     throw std::invalid_argument("not a master data revision");
   }
 }
 
-asio::awaitable<std::uint64_t> station_service::record_master(workflow::master_data data, std::string source) {
+asio::awaitable<std::uint64_t> station_service::record_master(workflow::master_data data, std::string source,
+                                                             std::string revision_id) {
   const auto canonical = workflow::to_json_text(data);
   const json::object payload{{"revision", data.revision},
                              {"source", source},
@@ -327,14 +333,19 @@ asio::awaitable<std::uint64_t> station_service::record_master(workflow::master_d
   journal::write_unit unit;
   unit.events.push_back({"master.loaded", "station", json::serialize(payload)});
   const auto revision = static_cast<std::int64_t>(data.revision);
-  unit.apply = [canonical, revision](sqlite::database& db, std::span<const std::uint64_t> seqs) {
+  unit.apply = [canonical, revision, revision_id](sqlite::database& db, std::span<const std::uint64_t> seqs) {
     auto st = db.prepare("INSERT OR REPLACE INTO master_data(id, seq, revision, data) VALUES (1, ?1, ?2, ?3)");
     st.bind(1, static_cast<std::int64_t>(seqs.front())).bind(2, revision).bind(3, canonical);
     st.step();
+    // Central's id of the revision, with it (a file's master data has none).
+    auto id = db.prepare("INSERT OR REPLACE INTO station_meta(key, value) VALUES ('master_revision_id', ?1)");
+    id.bind(1, revision_id);
+    id.step();
   };
   const auto [ec, result] = co_await journal_.async_append(std::move(unit), asio::as_tuple(asio::use_awaitable));
   if (ec) throw std::runtime_error(fmt::format("master data not recorded: {} {}", ec.message(), result.detail));
   master_ = std::make_shared<workflow::catalog>(std::move(data));
+  master_revision_id_ = std::move(revision_id);
   board_.set("station.master_revision", master_->data().revision);
   log_.info("station", "master data revision {} loaded from {}: {} products, {} orders, {} RMAs",
             master_->data().revision, source, master_->data().products.size(), master_->data().orders.size(),
@@ -384,11 +395,18 @@ asio::awaitable<void> station_service::run() {
     log_.notice("station", "carrying out {} {} left undone by the last run", e.kind, e.id);
     co_await carry_out(std::move(e));
   }
+  // Ticks come by the steady clock, every tick_interval however busy the queue is:
+  // inputs that keep arriving (a scanner reading junk, print confirmations) must not
+  // keep an idle session alive by pushing its time-out check away.
+  auto next_tick = std::chrono::steady_clock::now() + tick_interval;
   for (;;) {
+    if (std::chrono::steady_clock::now() >= next_tick) {
+      next_tick = std::chrono::steady_clock::now() + tick_interval;
+      queue_.push_back({workflow::tick_input{}, "clock", nullptr, std::nullopt, nullptr, nullptr});
+    }
     if (queue_.empty()) {
-      wake_.expires_after(tick_interval);
-      const auto [ec] = co_await wake_.async_wait(asio::as_tuple(asio::use_awaitable));
-      if (!ec && queue_.empty()) queue_.push_back({workflow::tick_input{}, "clock", nullptr, std::nullopt, nullptr, nullptr});
+      wake_.expires_at(next_tick);
+      co_await wake_.async_wait(asio::as_tuple(asio::use_awaitable));
       const auto cs = co_await asio::this_coro::cancellation_state;
       if (cs.cancelled() != asio::cancellation_type::none) co_return;
       continue;
@@ -406,8 +424,11 @@ asio::awaitable<void> station_service::run() {
 asio::awaitable<void> station_service::process(pending p) {
   const bool is_operator_input =
       std::holds_alternative<workflow::scan_input>(p.in) || std::holds_alternative<workflow::action_input>(p.in);
-  auto next = state_;
   const workflow::context ctx = make_context();
+  // A wall clock that went back restarts the session's idle time (kept in memory;
+  // the next accepted step journals it with the state).
+  workflow::follow_clock(state_, ctx.now_ms);
+  auto next = state_;
   workflow::outcome o = workflow::step(next, p.in, ctx);
   decision d;
   d.result = o.result;

@@ -84,6 +84,8 @@ public:
   // throws when it does not check out or does not follow the station's revision.
   boost::asio::awaitable<void> apply_revision(sync::message revision);
   std::uint64_t master_revision() const noexcept { return master_->data().revision; }
+  // Central's id of that revision (station_meta master_revision_id); empty: not from central, or not known.
+  const std::string& master_revision_id() const noexcept { return master_revision_id_; }
 
   void register_commands(control::command_registry& commands);
   const workflow::station_state& state() const noexcept { return state_; }
@@ -114,8 +116,10 @@ private:
     std::string kind; // print, sscc
     boost::json::object payload;
   };
-  // Journals `data` as the master data in use (event master.loaded) and switches to it.
-  boost::asio::awaitable<std::uint64_t> record_master(workflow::master_data data, std::string source);
+  // Journals `data` as the master data in use (event master.loaded) and switches to it;
+  // `revision_id`: central's id of the revision, kept with it.
+  boost::asio::awaitable<std::uint64_t> record_master(workflow::master_data data, std::string source,
+                                                      std::string revision_id = {});
   void enqueue(workflow::input in, std::string source, std::function<void(decision)> done, bool first = false,
                std::optional<std::int64_t> completes = std::nullopt);
   boost::asio::awaitable<void> process(pending p);
@@ -143,6 +147,7 @@ private:
   std::string station_name_;
   std::int64_t min_weight_g_ = 20;
   std::filesystem::path master_file_;
+  std::string master_revision_id_;
   std::shared_ptr<scan::sscc_allocator> sscc_;
   std::shared_ptr<const workflow::catalog> master_;
   workflow::station_state state_;

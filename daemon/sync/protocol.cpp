@@ -30,6 +30,11 @@ std::string text(const json::object& o, std::string_view key) {
   return std::string(v.get_string());
 }
 
+// A member later versions added: absent is empty.
+std::string optional_text(const json::object& o, std::string_view key) {
+  return o.contains(key) ? text(o, key) : std::string{};
+}
+
 std::uint64_t count(const json::object& o, std::string_view key) {
   const auto& v = member(o, key);
   if (v.is_uint64()) return v.get_uint64();
@@ -72,7 +77,7 @@ wire_event read_event(const json::value& v, std::size_t i) {
 message read(std::string_view type, const json::object& o) {
   if (type == "HELLO") {
     return hello{static_cast<int>(integer(o, "protocol")), text(o, "station"), text(o, "epoch"), count(o, "last_seq"),
-                 count(o, "revision")};
+                 count(o, "revision"), optional_text(o, "revision_id")};
   }
   if (type == "EVENTS") {
     events e{text(o, "epoch"), {}};
@@ -98,8 +103,10 @@ message read(std::string_view type, const json::object& o) {
   }
   if (type == "ACK") return ack{text(o, "epoch"), count(o, "seq"), count(o, "credit")};
   if (type == "NAK") return nak{text(o, "epoch"), count(o, "expected")};
-  if (type == "SNAPSHOT") return snapshot{count(o, "revision"), object(o, "data")};
-  if (type == "UPDATE") return update{count(o, "base"), count(o, "revision"), object(o, "changes")};
+  if (type == "SNAPSHOT") return snapshot{count(o, "revision"), object(o, "data"), optional_text(o, "revision_id")};
+  if (type == "UPDATE") {
+    return update{count(o, "base"), count(o, "revision"), object(o, "changes"), optional_text(o, "revision_id")};
+  }
   if (type == "PONG") return pong{integer(o, "time")};
   if (type == "ERROR") return error{text(o, "code"), text(o, "text")};
   throw bad(fmt::format("unknown message type \"{}\"", type));
@@ -123,8 +130,10 @@ frames encode(const message& m) {
       [](const auto& x) -> json::object {
         using T = std::decay_t<decltype(x)>;
         if constexpr (std::is_same_v<T, hello>) {
-          return {{"protocol", x.protocol}, {"station", x.station}, {"epoch", x.epoch}, {"last_seq", x.last_seq},
-                  {"revision", x.revision}};
+          json::object o{{"protocol", x.protocol}, {"station", x.station}, {"epoch", x.epoch}, {"last_seq", x.last_seq},
+                         {"revision", x.revision}};
+          if (!x.revision_id.empty()) o["revision_id"] = x.revision_id;
+          return o;
         } else if constexpr (std::is_same_v<T, events>) {
           json::array list;
           list.reserve(x.list.size());
@@ -144,9 +153,13 @@ frames encode(const message& m) {
         } else if constexpr (std::is_same_v<T, nak>) {
           return {{"epoch", x.epoch}, {"expected", x.expected}};
         } else if constexpr (std::is_same_v<T, snapshot>) {
-          return {{"revision", x.revision}, {"data", x.data}};
+          json::object o{{"revision", x.revision}, {"data", x.data}};
+          if (!x.revision_id.empty()) o["revision_id"] = x.revision_id;
+          return o;
         } else if constexpr (std::is_same_v<T, update>) {
-          return {{"base", x.base}, {"revision", x.revision}, {"changes", x.changes}};
+          json::object o{{"base", x.base}, {"revision", x.revision}, {"changes", x.changes}};
+          if (!x.revision_id.empty()) o["revision_id"] = x.revision_id;
+          return o;
         } else {
           return {{"code", x.code}, {"text", x.text}};
         }

@@ -33,6 +33,7 @@ struct hello {
   std::string epoch;
   std::uint64_t last_seq = 0;
   std::uint64_t revision = 0;
+  std::string revision_id{}; // central's id of that revision; empty: not known (not sent)
 };
 struct events {
   std::string epoch;
@@ -67,14 +68,19 @@ struct nak {
   std::string epoch;
   std::uint64_t expected = 0;
 };
+// `revision_id`: central's id of the revision (a new one for every revision it
+// publishes, so a revision number reused after central's store went back is told
+// apart); empty: central gives none (not sent).
 struct snapshot {
   std::uint64_t revision = 0;
   boost::json::object data;
+  std::string revision_id{};
 };
 struct update {
   std::uint64_t base = 0;
   std::uint64_t revision = 0;
   boost::json::object changes;
+  std::string revision_id{};
 };
 struct pong {
   std::int64_t time = 0;

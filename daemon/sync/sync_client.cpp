@@ -1,6 +1,7 @@
 #include "sync/sync_client.hpp"
 
 #include "journal/sqlite.hpp"
+#include "sync/revision_follower.hpp"
 
 #include <boost/asio/post.hpp>
 #include <boost/json/parse.hpp>
@@ -56,13 +57,13 @@ sync_client::sync_client(boost::asio::any_io_executor io, options opts, log::log
 
 sync_client::~sync_client() { stop(); }
 
-void sync_client::start(std::uint64_t revision) {
+void sync_client::start(std::uint64_t revision, std::string revision_id) {
   if (thread_.joinable()) return;
   if (options_.settings.insecure) {
     log_.warning("sync", "[central] insecure = true: the link to central is plain TCP without CURVE, for development only");
   }
   stopping_ = false;
-  thread_ = std::thread([this, revision] { run(revision); });
+  thread_ = std::thread([this, revision, id = std::move(revision_id)] { run(revision, id); });
 }
 
 void sync_client::stop() {
@@ -79,6 +80,7 @@ void sync_client::publish(const sync_status& s) {
   {
     std::lock_guard lock{mutex_};
     status_ = s;
+    status_.alarms.clear(); // handed on below, once
   }
   boost::asio::post(io_, [handler = on_status_, s] { handler(s); });
 }
@@ -88,12 +90,12 @@ void sync_client::finished_revision(std::uint64_t revision, applied outcome, std
   results_.push_back({revision, outcome, std::move(why)});
 }
 
-void sync_client::run(std::uint64_t revision) {
+void sync_client::run(std::uint64_t revision, std::string revision_id) {
   // Nothing here may end stationd: the station works without central. A failure
   // (a ZeroMQ or SQLite error) closes the link, is reported, and the link starts over.
   while (!stopping_) {
     try {
-      loop(revision);
+      loop(revision, revision_id);
       return;
     } catch (const std::exception& e) {
       log_.error("sync", "the link to central failed: {}; starting over in 5 s", e.what());
@@ -103,11 +105,12 @@ void sync_client::run(std::uint64_t revision) {
       publish(s);
       for (int i = 0; i < 100 && !stopping_; ++i) std::this_thread::sleep_for(50ms);
       revision = status().revision;
+      revision_id = status().revision_id;
     }
   }
 }
 
-void sync_client::loop(std::uint64_t revision) {
+void sync_client::loop(std::uint64_t revision, const std::string& revision_id) {
   zmq::context_t context{1};
   sqlite::database db{options_.journal, sqlite::database::mode::read_only};
   db.exec("PRAGMA busy_timeout=10000");
@@ -117,19 +120,21 @@ void sync_client::loop(std::uint64_t revision) {
   sync_status st = status();
   st.epoch = epoch;
   st.revision = revision;
+  st.revision_id = revision_id;
   if (options_.last_known_acked) {
     st.acked = *options_.last_known_acked;
     st.acked_known = true;
   }
   std::optional<link> l;
+  revision_follower follower{revision, revision_id};
+  revision_follower::decision applying_what; // the revision being applied
   std::deque<message> downstream; // revisions waiting to be applied, in arrival order
   bool applying = false;
+  std::optional<clock_type::time_point> heard; // central's last message, on the steady clock
+  std::pair<std::uint64_t, std::uint64_t> behind_alarmed{}; // (central's, the station's) revision last alarmed
   auto refused_until = clock_type::time_point{};
   auto downstream_paused_until = clock_type::time_point{};
-  const auto raise = [&](std::string text) {
-    st.alarm = std::move(text);
-    ++st.alarms;
-  };
+  const auto raise = [&](std::string text) { st.alarms.push_back(std::move(text)); };
   auto last_status = clock_type::time_point{};
 
   const auto send = [&](const message& m) {
@@ -160,7 +165,9 @@ void sync_client::loop(std::uint64_t revision) {
   };
   const auto last_seq = [&] { return static_cast<std::uint64_t>(db.query_int("SELECT coalesce(max(seq), 0) FROM events")); };
   const auto send_hello = [&] {
-    if (send(hello{protocol_version, options_.station_id, epoch, last_seq(), st.revision})) l->last_hello = clock_type::now();
+    if (send(hello{protocol_version, options_.station_id, epoch, last_seq(), follower.revision(), follower.revision_id()})) {
+      l->last_hello = clock_type::now();
+    }
   };
   const auto send_hello_soon = [&] {
     if (clock_type::now() - l->last_hello >= hello_every) send_hello();
@@ -194,25 +201,24 @@ void sync_client::loop(std::uint64_t revision) {
     while (!applying && !downstream.empty() && clock_type::now() >= downstream_paused_until) {
       auto m = std::move(downstream.front());
       downstream.pop_front();
-      std::uint64_t target = 0;
-      if (const auto* s = std::get_if<snapshot>(&m)) {
-        target = s->revision;
-      } else if (const auto* u = std::get_if<update>(&m)) {
-        target = u->revision;
-        if (u->revision > st.revision && u->base != st.revision) {
-          log_.warning("sync", "revision {} follows {}, the station has {}: asking for a snapshot", u->revision, u->base,
-                       st.revision);
-          downstream.clear(); // the snapshot replaces them all
-          send(resync{st.revision, fmt::format("update {} is based on {}, the station has {}", u->revision, u->base,
-                                               st.revision)});
-          return;
-        }
-      }
-      if (target <= st.revision) {
+      const auto d = follower.on_revision(m);
+      const auto target = d.revision;
+      if (d.what == revision_follower::verdict::acknowledge) {
         send(revision_ack{target}); // a duplicate: acknowledged again, not applied
         continue;
       }
+      if (d.what == revision_follower::verdict::resync) {
+        log_.warning("sync", "revision {} cannot be applied ({}): asking for a snapshot", target, d.ask.reason);
+        downstream.clear(); // the snapshot replaces them all
+        send(d.ask);
+        return;
+      }
+      if (d.replaces) {
+        log_.notice("sync", "taking central's snapshot of revision {} in place of the station's revision {}", target,
+                    follower.revision());
+      }
       applying = true;
+      applying_what = d;
       boost::asio::post(io_, [this, handler = on_revision_, m = std::move(m), target] {
         handler(m, [this, target](applied outcome, std::string why) { finished_revision(target, outcome, std::move(why)); });
       });
@@ -243,6 +249,7 @@ void sync_client::loop(std::uint64_t revision) {
           if (!l->socket.recv(extra, zmq::recv_flags::dontwait)) break;
         }
         l->last_heard = clock_type::now();
+        heard = l->last_heard;
         st.last_contact_ms = wall_ms();
         const auto d = decode(type.to_string_view(), body_text);
         if (!d.msg) {
@@ -255,6 +262,14 @@ void sync_client::loop(std::uint64_t revision) {
             log_.warning("sync", "WELCOME for epoch {}, this journal's is {}: ignored", w->epoch, epoch);
             continue;
           }
+          if (st.acked_known && w->next_seq - 1 < st.acked) {
+            // Central lost events it had acknowledged (its store was restored from a backup):
+            // the journal keeps every event, so they go again from where central is.
+            log_.warning("sync", "central has applied events up to sequence {} but had acknowledged {}: sending again "
+                                 "from {}", w->next_seq - 1, st.acked, w->next_seq);
+            raise(fmt::format("central went back from event {} to {} (restored from a backup?): sending the events "
+                              "again", st.acked, w->next_seq - 1));
+          }
           l->welcomed = true;
           l->acked = w->next_seq - 1;
           l->next_send = w->next_seq;
@@ -266,6 +281,18 @@ void sync_client::loop(std::uint64_t revision) {
           st.error.clear();
           log_.notice("sync", "central {} welcomes epoch {} from sequence {} (credit {}, revision {})",
                       settings.endpoint, epoch, w->next_seq, w->credit, w->revision);
+          if (auto ask = follower.on_welcome(w->revision)) {
+            log_.warning("sync", "central is at master data revision {}, the station at {}: central's store went back; "
+                                 "asking for central's snapshot to take in place of the station's",
+                         w->revision, follower.revision());
+            if (behind_alarmed != std::pair{w->revision, follower.revision()}) {
+              behind_alarmed = {w->revision, follower.revision()};
+              raise(fmt::format("central's master data went back to revision {} while the station has {} (restored "
+                                "from a backup?): the station takes central's", w->revision, follower.revision()));
+            }
+            downstream.clear(); // from before: central's snapshot replaces them
+            send(*ask);
+          }
         } else if (const auto* a = std::get_if<ack>(&m)) {
           if (a->epoch != epoch) continue;
           if (a->seq > l->acked) {
@@ -316,7 +343,9 @@ void sync_client::loop(std::uint64_t revision) {
       for (auto& r : done) {
         applying = false;
         if (r.outcome == applied::ok) {
-          st.revision = r.revision;
+          follower.applied(r.revision, applying_what.revision_id, applying_what.replaces);
+          st.revision = follower.revision();
+          st.revision_id = follower.revision_id();
           if (l) send(revision_ack{r.revision});
         } else if (r.outcome == applied::invalid) {
           log_.error("sync", "master data revision {} not applied: {}", r.revision, r.why);
@@ -356,6 +385,8 @@ void sync_client::loop(std::uint64_t revision) {
     if (clock_type::now() - last_status >= status_every) {
       last_status = clock_type::now();
       st.last_seq = last_seq();
+      st.last_contact_age_ms =
+          heard ? std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - *heard).count() : -1;
       st.oldest_unacked_ms = 0;
       if (st.acked_known && st.acked < st.last_seq) {
         st.oldest_unacked_ms = db.query_int(fmt::format("SELECT recorded_at FROM events WHERE seq = {}", st.acked + 1));
@@ -363,6 +394,7 @@ void sync_client::loop(std::uint64_t revision) {
         st.oldest_unacked_ms = 0; // unknown until central says what it has
       }
       publish(st);
+      st.alarms.clear();
     }
   }
 }

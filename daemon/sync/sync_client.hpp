@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace stationd::sync {
 
@@ -29,10 +30,13 @@ struct sync_status {
   bool acked_known = false;         // a WELCOME or ACK said so since start
   std::int64_t oldest_unacked_ms = 0; // recorded_at of the oldest event central has not acknowledged; 0: none
   std::int64_t last_contact_ms = 0; // when central was last heard (wall clock); 0: never
+  std::int64_t last_contact_age_ms = -1; // how long ago, on the steady clock (a wall clock step changes nothing); -1: never
   std::uint64_t revision = 0;       // master data revision the station has
+  std::string revision_id;          // central's id of it; empty: not known
   std::string error;                // the last ERROR from central, or why the link cannot work
-  std::string alarm;                // something an operator must see (refused, duplicate_mismatch, bad master data)
-  std::uint64_t alarms = 0;         // counts alarms, so each new one is raised once
+  // What an operator must see (refused, duplicate_mismatch, bad master data, central
+  // went back), raised since the last status: each is handed on once.
+  std::vector<std::string> alarms;
 };
 
 // The station's side of the sync protocol (docs/protocol.md). A thread of its
@@ -64,15 +68,15 @@ public:
   sync_client(const sync_client&) = delete;
   sync_client& operator=(const sync_client&) = delete;
 
-  // `revision`: the master data revision the station has now.
-  void start(std::uint64_t revision);
+  // `revision`: the master data revision the station has now; `revision_id`: central's id of it.
+  void start(std::uint64_t revision, std::string revision_id);
   void stop();
   sync_status status() const;
 
 private:
   struct link;
-  void run(std::uint64_t revision);
-  void loop(std::uint64_t revision);
+  void run(std::uint64_t revision, std::string revision_id);
+  void loop(std::uint64_t revision, const std::string& revision_id);
   void publish(const sync_status& s);
   void finished_revision(std::uint64_t revision, applied outcome, std::string why);
 

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace stationd::sync {
@@ -63,7 +64,7 @@ void sync_service::start(const config::station_config& config) {
                        });
       },
       [this](const sync_status& s) { on_status(s); });
-  client_->start(station_.master_revision());
+  client_->start(station_.master_revision(), station_.master_revision_id());
   board_.set("central.link", std::string{"connecting"});
   board_.set("central.endpoint", config.central->endpoint);
 }
@@ -90,15 +91,17 @@ void sync_service::remember_acked(std::uint64_t acked, bool caught_up) {
 }
 
 void sync_service::on_status(const sync_status& s) {
-  if (s.alarms != last_.alarms && !s.alarm.empty()) hub_.publish("alarm", {{"name", "central.link"}, {"text", s.alarm}});
+  for (const auto& text : s.alarms) hub_.publish("alarm", {{"name", "central.link"}, {"text", text}});
   last_ = s;
   if (s.acked_known && s.link == "up") remember_acked(s.acked, s.acked >= s.last_seq);
   board_.set("central.link", s.link);
   board_.set("central.last_contact_s",
-             s.last_contact_ms == 0 ? json::value(nullptr) : json::value((wall_ms() - s.last_contact_ms) / 1000));
+             s.last_contact_age_ms < 0 ? json::value(nullptr) : json::value(s.last_contact_age_ms / 1000));
   board_.set("central.error", s.error.empty() ? json::value(nullptr) : json::value(s.error));
   board_.set("outbox.depth", s.acked_known ? json::value(s.last_seq - std::min(s.acked, s.last_seq)) : json::value(nullptr));
-  const std::int64_t age_s = s.oldest_unacked_ms == 0 ? 0 : (wall_ms() - s.oldest_unacked_ms) / 1000;
+  // By the wall clock, as events carry it: after a backward step the oldest event may
+  // look recorded in the future; it is shown as just made (0), never negative.
+  const std::int64_t age_s = s.oldest_unacked_ms == 0 ? 0 : std::max<std::int64_t>(0, wall_ms() - s.oldest_unacked_ms) / 1000;
   board_.set("outbox.oldest_age_s", s.acked_known ? json::value(age_s) : json::value(nullptr));
   const bool late = settings_ && age_s * 1000 >= settings_->outbox_alarm_after.count();
   if (late && !alarmed_) {

@@ -4,6 +4,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <algorithm>
 #include <utility>
 
 namespace stationd::workflow {
@@ -17,7 +18,8 @@ outcome log_out(station_state& state, std::string_view why, const context& ctx) 
   outcome o = accepted(why == "timeout" ? "session.timed_out" : "session.logged_out", {{"name", state.session->name}});
   auto payload = session_payload(*state.session);
   payload["why"] = why;
-  payload["minutes"] = (ctx.now_ms - state.session->started_ms) / 60000;
+  // Never negative, whatever the wall clock did since the log-in.
+  payload["minutes"] = std::max<std::int64_t>(0, ctx.now_ms - state.session->started_ms) / 60000;
   o.events.push_back({"session.logout", std::move(payload)});
   o.light = signal::none;
   state.session.reset();
@@ -105,6 +107,12 @@ std::optional<outcome> on_badge(station_state& state, const std::string& badge, 
 }
 
 } // namespace
+
+bool follow_clock(station_state& state, std::int64_t now_ms) {
+  if (!state.session || now_ms >= state.session->last_activity_ms) return false;
+  state.session->last_activity_ms = now_ms;
+  return true;
+}
 
 std::optional<outcome> session_step(station_state& state, const input& in, const context& ctx) {
   if (std::holds_alternative<tick_input>(in)) {

@@ -11,6 +11,14 @@ namespace stationd::workflow {
 // Applies `in` to `state`. A refused or ignored input leaves `state` unchanged.
 outcome step(station_state& state, const input& in, const context& ctx);
 
+// The caller shows the core the wall clock before each step. When it has gone
+// back behind the session's last activity (an NTP step, a corrected real-time
+// clock), the idle time counts from `now_ms`: the session still times out
+// `idle_timeout` later instead of living until the clock catches up. A clock
+// that goes forward is believed (docs/workflows.md, "Sessions and the clock").
+// Returns whether `state` changed; not a step, nothing to journal.
+bool follow_clock(station_state& state, std::int64_t now_ms);
+
 // ---- the parts of step(), one per workflow (each in its own file) -------------
 // Each returns nullopt when the input is not its business.
 std::optional<outcome> session_step(station_state& state, const input& in, const context& ctx);

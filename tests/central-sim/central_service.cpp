@@ -36,7 +36,13 @@ std::vector<outbound> central_service::handle(const inbound& in) {
   const auto& msg = *d.msg;
 
   if (const auto* h = std::get_if<sync::hello>(&msg)) return on_hello(in, *h);
-  if (const auto* p = std::get_if<sync::ping>(&msg)) return {{in.routing_id, sync::pong{p->time}}};
+  if (const auto* p = std::get_if<sync::ping>(&msg)) {
+    // A PING without a session: central restarted under a station that had nothing
+    // to send. A PONG would keep it from saying HELLO, and from getting the revisions
+    // published since; not_welcomed makes it say HELLO now.
+    if (!welcomed(in)) return {error_to(in.routing_id, "not_welcomed", "PING before HELLO")};
+    return {{in.routing_id, sync::pong{p->time}}};
+  }
 
   const bool from_station = std::holds_alternative<sync::events>(msg) ||
                             std::holds_alternative<sync::revision_ack>(msg) || std::holds_alternative<sync::resync>(msg);
@@ -73,6 +79,24 @@ std::vector<outbound> central_service::on_hello(const inbound& in, const sync::h
   const auto revision = revisions_.latest();
   std::vector<outbound> out{
       {in.routing_id, sync::welcome{sync::protocol_version, h.station, h.epoch, applied + 1, settings_.credit, revision}}};
+  if (h.revision > revision) {
+    // The station has revisions central no longer has: central's store went back. The
+    // station asks for the snapshot (RESYNC central_behind) and takes it.
+    log_(fmt::format("{}: HELLO at master data revision {}, central is at {}: central's store went back", h.station,
+                     h.revision, revision));
+    return out;
+  }
+  if (h.revision > 0 && !h.revision_id.empty()) {
+    // Central's revision by that number is other data (its store went back and it
+    // published past the station's revision again): updates would not fit on it.
+    const auto ours = revisions_.id_of(h.revision);
+    if (ours && !ours->empty() && *ours != h.revision_id) {
+      log_(fmt::format("{}: its revision {} is not central's (id {}, central's {}): sending the snapshot", h.station,
+                       h.revision, h.revision_id, *ours));
+      send_snapshot(in.routing_id, out);
+      return out;
+    }
+  }
   if (h.revision < revision) send_revisions_since(in.routing_id, h.revision, out);
   return out;
 }

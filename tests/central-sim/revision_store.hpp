@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,13 +28,18 @@ public:
   sync::update publish_update(const boost::json::object& changes);
 
   std::optional<sync::snapshot> snapshot_at(std::uint64_t revision) const;
+  // The id given to `revision` when it was published (random, new for each: a
+  // revision number reused after the store was restored from a backup gets
+  // another); nullopt: no such revision; empty: stored before revisions had ids.
+  std::optional<std::string> id_of(std::uint64_t revision) const;
   // The UPDATEs from `station_revision` to the latest, or nothing when one of
   // them is not stored as an update (a snapshot replaced the data since).
   std::optional<std::vector<sync::update>> updates_since(std::uint64_t station_revision) const;
 
 private:
-  void store(std::uint64_t revision, std::uint64_t base, std::string_view kind, std::string_view body,
-             std::string_view data);
+  // Returns the new revision's id.
+  std::string store(std::uint64_t revision, std::uint64_t base, std::string_view kind, std::string_view body,
+                    std::string_view data);
 
   sqlite::database& db_;
 };

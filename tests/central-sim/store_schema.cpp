@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS revisions(
   base INTEGER NOT NULL,
   kind TEXT NOT NULL CHECK(kind IN ('snapshot', 'update')),
   body TEXT NOT NULL,
-  data TEXT NOT NULL);
+  data TEXT NOT NULL,
+  id TEXT);
 )sql";
 
 } // namespace
@@ -43,6 +44,10 @@ sqlite::database open_store(const std::filesystem::path& path) {
   // Tests read the store while central-sim runs; a short wait beats SQLITE_BUSY.
   db.exec("PRAGMA busy_timeout=5000");
   db.exec(schema);
+  // A store made before revisions had ids: they get a column (their rows none).
+  if (db.query_int("SELECT count(*) FROM pragma_table_info('revisions') WHERE name = 'id'") == 0) {
+    db.exec("ALTER TABLE revisions ADD COLUMN id TEXT");
+  }
   return db;
 }
 

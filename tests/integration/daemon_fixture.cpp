@@ -18,7 +18,12 @@ running_daemon::running_daemon(const std::string& extra_toml, std::map<std::stri
 
 running_daemon::running_daemon(const std::string& extra_toml, std::map<std::string, std::string> env,
                                const std::function<void(const temp_dir&)>& before_start)
-    : extra_{extra_toml}, env_{std::move(env)} {
+    : running_daemon(extra_toml, std::move(env), before_start, {}) {}
+
+running_daemon::running_daemon(const std::string& extra_toml, std::map<std::string, std::string> env,
+                               const std::function<void(const temp_dir&)>& before_start,
+                               std::vector<std::string> launcher)
+    : extra_{extra_toml}, env_{std::move(env)}, launcher_{std::move(launcher)} {
   // Like an installed /etc/stationd: Modbus profiles and label templates next to the configuration.
   std::filesystem::copy(source_dir() + "/config/scales", dir_ / "scales", std::filesystem::copy_options::recursive);
   std::filesystem::copy(source_dir() + "/config/labels", dir_ / "labels", std::filesystem::copy_options::recursive);
@@ -48,8 +53,9 @@ std::string running_daemon::base_config() const {
 void running_daemon::write_config(const std::string& full_toml) const { dir_.write("station.toml", full_toml); }
 
 void running_daemon::start() {
-  process_ = std::make_unique<child_process>(child_process::options{
-      {stationd_binary(), "-c", config_path().string()}, env_, (dir_ / "output").string()});
+  auto argv = launcher_;
+  argv.insert(argv.end(), {stationd_binary(), "-c", config_path().string()});
+  process_ = std::make_unique<child_process>(child_process::options{std::move(argv), env_, (dir_ / "output").string()});
   const bool up = eventually(
       [&] {
         if (!process_->running()) return true;

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace stationd::test {
 
@@ -23,6 +24,10 @@ public:
   // (to put the station's keys in <dir>/state/curve, say).
   running_daemon(const std::string& extra_toml, std::map<std::string, std::string> env,
                  const std::function<void(const temp_dir&)>& before_start);
+  // As above, with stationd started through `launcher` (its command line goes after
+  // it: `nsenter --target PID --mount --`, to run it in another mount namespace).
+  running_daemon(const std::string& extra_toml, std::map<std::string, std::string> env,
+                 const std::function<void(const temp_dir&)>& before_start, std::vector<std::string> launcher);
   ~running_daemon();
 
   const temp_dir& dir() const noexcept { return dir_; }
@@ -43,6 +48,7 @@ private:
   temp_dir dir_;
   std::string extra_;
   std::map<std::string, std::string> env_;
+  std::vector<std::string> launcher_;
   std::unique_ptr<child_process> process_;
 };
 

@@ -12,7 +12,9 @@
 
 #include <csignal>
 #include <functional>
+#include <map>
 #include <memory>
+#include <vector>
 
 namespace stationd::test {
 namespace json = boost::json;
@@ -37,7 +39,11 @@ struct station {
     return o;
   }
 
-  explicit station(const std::string& extra_toml = "") {
+  explicit station(const std::string& extra_toml = "") : station(extra_toml, {}, nullptr) {}
+
+  // `env` and `before_start` as for running_daemon; `launcher` runs stationd (nsenter ...).
+  station(const std::string& extra_toml, std::map<std::string, std::string> env,
+          const std::function<void(const temp_dir&)>& before_start, std::vector<std::string> launcher = {}) {
     scale.set_weight(sim::decimal::parse("0.000"));
     scale.set_stable(true);
     scale.start();
@@ -51,7 +57,7 @@ struct station {
         "[[device]]\nname = \"printer\"\nclass = \"printer\"\ndriver = \"zpl-tcp\"\nhost = \"127.0.0.1\"\n"
         "tcp_port = {}\nstatus_interval = \"100ms\"\nreconnect_initial = \"100ms\"\nreconnect_max = \"400ms\"\n{}",
         source_dir() + "/config/master-data.example.json", scan_section, (sims / "scale").string(), printer.port(),
-        extra_toml));
+        extra_toml), std::move(env), [&](const temp_dir& dir) { if (before_start) before_start(dir); }, std::move(launcher));
     REQUIRE(wait_value(*daemon, "scale.driver.state", "online"));
     REQUIRE(wait_value(*daemon, "printer.status", "READY"));
   }

@@ -5,7 +5,7 @@
 // journals: central must hold every station event exactly once, in order, with
 // the station's UUID.
 
-#include "device_helpers.hpp"
+#include "central_harness.hpp"
 
 #include "journal/sqlite.hpp"
 #include "support/free_port.hpp"
@@ -16,12 +16,8 @@
 
 #include <array>
 #include <csignal>
-#include <fcntl.h>
-#include <fstream>
 #include <random>
-#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
 
 using namespace stationd;
 using namespace stationd::test;
@@ -30,146 +26,12 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string central_sim_binary() { return CENTRAL_SIM_BINARY; }
-
-// central-sim with its keys, allow-list and store in a directory of its own,
-// restartable on the same port; commands go to its standard input through a FIFO.
-class central {
-public:
-  explicit central(std::vector<std::string> extra = {}) : extra_{std::move(extra)}, port_{free_tcp_port()} {
-    const auto keygen = run({central_sim_binary(), "--keygen", "--keys", dir_.path().string()});
-    REQUIRE_MESSAGE(keygen.status == 0, keygen.err);
-    public_key_ = keygen.out.substr(0, 40);
-    dir_.write("allow.txt", "# stations allowed to connect\n");
-    ::mkfifo((dir_ / "in").c_str(), 0600);
-    fifo_ = ::open((dir_ / "in").c_str(), O_RDWR); // a writer for the life of the test
-  }
-  ~central() {
-    stop();
-    if (fifo_ >= 0) ::close(fifo_);
-  }
-
-  void allow(const std::string& station, const std::string& public_key) {
-    std::ofstream out(dir_ / "allow.txt", std::ios::app);
-    out << station << ' ' << public_key << '\n';
-  }
-  void start(std::vector<std::string> more = {}) {
-    std::vector<std::string> argv{"/bin/sh", "-c", "exec \"$0\" \"$@\" < " + (dir_ / "in").string(), central_sim_binary(),
-                                  "--bind", endpoint(), "--db", (dir_ / "central.db").string(), "--keys",
-                                  dir_.path().string(), "--allow", (dir_ / "allow.txt").string()};
-    argv.insert(argv.end(), extra_.begin(), extra_.end());
-    argv.insert(argv.end(), more.begin(), more.end());
-    process_ = std::make_unique<child_process>(child_process::options{argv, {}, (dir_ / "out").string()});
-    REQUIRE_MESSAGE(eventually([&] { return process_->stdout_text().find("ready ") != std::string::npos || !process_->running(); }, 10s),
-                    process_->stderr_text());
-    REQUIRE_MESSAGE(process_->running(), process_->stderr_text());
-  }
-  void kill() {
-    if (process_ && process_->running()) {
-      process_->signal(SIGKILL);
-      process_->wait(5s);
-    }
-  }
-  void stop() {
-    if (process_ && process_->running()) {
-      process_->signal(SIGTERM);
-      process_->wait(10s);
-    }
-  }
-  void command(const std::string& line) {
-    const std::string l = line + "\n";
-    REQUIRE(::write(fifo_, l.data(), l.size()) == static_cast<ssize_t>(l.size()));
-  }
-  std::string endpoint() const { return fmt::format("tcp://127.0.0.1:{}", port_); }
-  const std::string& public_key() const { return public_key_; }
-  const temp_dir& dir() const { return dir_; }
-  std::filesystem::path db() const { return dir_ / "central.db"; }
-  child_process& process() { return *process_; }
-
-private:
-  temp_dir dir_;
-  std::vector<std::string> extra_;
-  std::uint16_t port_;
-  std::string public_key_;
-  int fifo_ = -1;
-  std::unique_ptr<child_process> process_;
-};
-
-std::string central_section(const central& c, const std::string& more = "") {
-  return fmt::format("[central]\nendpoint = \"{}\"\nserver_public_key = \"{}\"\n{}", c.endpoint(), c.public_key(), more);
-}
-
 const std::string scan_section = "[scan]\nbadge_pattern = \"OP-[0-9]{4}\"\norder_pattern = \"SO-[0-9]{6,10}\"\n";
 
 // A station whose key pair is made before it starts; `allow`: central knows its key.
 std::unique_ptr<running_daemon> station_for(central& c, bool allow, const std::string& more = "") {
   return std::make_unique<running_daemon>(central_section(c) + scan_section + more, std::map<std::string, std::string>{},
-                                          [&](const temp_dir& dir) {
-                                            const auto k = run({stationctl_binary(), "keygen", "--dir",
-                                                                (dir / "state/curve").string()});
-                                            REQUIRE_MESSAGE(k.status == 0, k.err);
-                                            if (allow) c.allow("test-bench", k.out.substr(0, 40));
-                                          });
-}
-
-// `n` events in the station's journal: scans the workflows refuse (each one a workflow.input).
-void produce(running_daemon& d, int n) {
-  ctl::control_client client{d.socket_path(), 10s};
-  for (int i = 0; i < n; ++i) client.call("scan", {{"code", fmt::format("CMD-NOPE-{}", i)}});
-}
-
-json::object outbox(running_daemon& d) { return d.call("outbox").at("arguments").as_object(); }
-
-bool drained(running_daemon& d, std::chrono::milliseconds timeout = 60s) {
-  json::object last;
-  const bool ok = eventually(
-      [&] {
-        last = outbox(d);
-        return last.at("link") == "up" && last.at("depth").is_int64() && last.at("depth").as_int64() == 0 &&
-               last.at("acked") == last.at("last_seq");
-      },
-      timeout);
-  if (!ok) MESSAGE("outbox: ", json::serialize(last));
-  return ok;
-}
-
-struct station_event {
-  std::int64_t seq;
-  std::string uuid;
-  std::string type;
-};
-
-std::vector<station_event> station_events(running_daemon& d) {
-  sqlite::database db{d.journal_path(), sqlite::database::mode::read_only};
-  auto q = db.prepare("SELECT e.seq, o.uuid, e.type FROM events e JOIN outbox o ON o.seq = e.seq ORDER BY e.seq");
-  std::vector<station_event> out;
-  while (q.step()) out.push_back({q.column_int(0), q.column_text(1), q.column_text(2)});
-  return out;
-}
-
-// What central applied for the station, in the order it applied them.
-std::vector<station_event> central_events(const central& c) {
-  sqlite::database db{c.db(), sqlite::database::mode::read_only};
-  auto q = db.prepare("SELECT seq, uuid, type FROM events WHERE station = 'test-bench' ORDER BY rowid");
-  std::vector<station_event> out;
-  while (q.step()) out.push_back({q.column_int(0), q.column_text(1), q.column_text(2)});
-  return out;
-}
-
-// Every station event at central exactly once, in order, with its UUID and type.
-void check_exactly_once(running_daemon& d, const central& c) {
-  const auto mine = station_events(d);
-  const auto theirs = central_events(c);
-  REQUIRE(!mine.empty());
-  CHECK(theirs.size() == mine.size());
-  const auto n = std::min(mine.size(), theirs.size());
-  std::size_t wrong = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (theirs[i].seq != mine[i].seq || theirs[i].uuid != mine[i].uuid || theirs[i].type != mine[i].type) {
-      if (++wrong <= 3) MESSAGE("event ", i, ": station ", mine[i].seq, " ", mine[i].uuid, ", central ", theirs[i].seq, " ", theirs[i].uuid);
-    }
-  }
-  CHECK(wrong == 0);
+                                          [&](const temp_dir& dir) { make_station_keys(c, dir, allow); });
 }
 
 } // namespace

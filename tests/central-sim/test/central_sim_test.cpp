@@ -122,6 +122,11 @@ TEST_CASE("central-sim: messages before HELLO and bad frames") {
   auto e = client->receive_a<sync::error>();
   REQUIRE(e);
   CHECK(e->code == "not_welcomed");
+  // A PING too: a station pinging a central that restarted under it must say HELLO again.
+  client->send(sync::ping{1});
+  e = client->receive_a<sync::error>();
+  REQUIRE(e);
+  CHECK(e->code == "not_welcomed");
   client->send_frames({"EVENTS"});
   e = client->receive_a<sync::error>();
   REQUIRE(e);
@@ -168,6 +173,26 @@ TEST_CASE("central-sim: master data by revision, SNAPSHOT then UPDATE") {
     const auto missed = back->receive_a<sync::update>();
     REQUIRE(missed);
     CHECK(missed->base == 1);
+  }
+  SUBCASE("a station whose revision is another by that number gets the SNAPSHOT, not the UPDATEs") {
+    // Each revision has an id of its own; a station that kept one central no longer
+    // has (central's store went back, then went on) says so with it in HELLO.
+    CHECK_FALSE(snap->revision_id.empty());
+    CHECK_FALSE(u->revision_id.empty());
+    CHECK(u->revision_id != snap->revision_id);
+    client.reset();
+    auto same = central.connect("bench-01");
+    same->send(sync::hello{sync::protocol_version, "bench-01", epoch, 0, 2, u->revision_id});
+    REQUIRE(same->receive_a<sync::welcome>());
+    CHECK_FALSE(same->receive_a<sync::snapshot>(500ms));
+    same.reset();
+    auto other = central.connect("bench-01");
+    other->send(sync::hello{sync::protocol_version, "bench-01", epoch, 0, 1, "other-data"});
+    REQUIRE(other->receive_a<sync::welcome>());
+    const auto s = other->receive_a<sync::snapshot>();
+    REQUIRE(s);
+    CHECK(s->revision == 2);
+    CHECK(s->revision_id == u->revision_id);
   }
   SUBCASE("RESYNC and a replaced snapshot answer with a SNAPSHOT") {
     client->send(sync::resync{1, "test"});

@@ -37,9 +37,17 @@ TEST_CASE("revisions: snapshot, updates, and when updates cannot be replayed") {
   CHECK(std::none_of(cartons.begin(), cartons.end(), [](const auto& c) { return c.at("code") == "BOX-L"; }));
   CHECK(std::any_of(cartons.begin(), cartons.end(), [](const auto& c) { return c.at("code") == "BOX-XL"; }));
 
+  // Every revision gets an id of its own, given again wherever it is sent.
+  CHECK(first.revision_id.size() == 32);
+  CHECK(second.revision_id != first.revision_id);
+  CHECK(store.id_of(3) == third.revision_id);
+  CHECK_FALSE(store.id_of(4));
+  CHECK(store.snapshot_at(3)->revision_id == third.revision_id);
+
   const auto from1 = store.updates_since(1);
   REQUIRE(from1);
   REQUIRE(from1->size() == 2);
+  CHECK((*from1)[0].revision_id == second.revision_id);
   CHECK((*from1)[0].base == 1);
   CHECK((*from1)[1].revision == 3);
   CHECK_FALSE(store.updates_since(0)); // revision 0: always a snapshot

@@ -129,6 +129,7 @@ struct runner {
   void apply(const input& in, const std::vector<std::string>& expected) {
     if (!master) load_master("data/master.json");
     const context ctx{*master, rules, now_ms, today, "ST-01"};
+    follow_clock(state, now_ms); // as the station service does before every step
     const std::string before = boost::json::serialize(boost::json::value_from(state));
     last = step(state, in, ctx);
     const std::string after = boost::json::serialize(boost::json::value_from(state));
