@@ -98,4 +98,25 @@ private:
 
 inline std::string str(const boost::json::value& v) { return v.is_string() ? std::string{v.as_string()} : boost::json::serialize(v); }
 
+// One print job as `stationctl print-queue --job ID` shows it (with its ZPL).
+inline boost::json::object print_job(running_daemon& d, std::int64_t id) {
+  const auto reply = d.call("print-queue", {{"job", id}});
+  REQUIRE_MESSAGE(reply.at("result").as_int64() == 0, str(reply.at("text")));
+  return reply.at("arguments").as_object();
+}
+
+// Waits until print job `id` is in `state`; says which state it was in otherwise.
+inline bool wait_print_job(running_daemon& d, std::int64_t id, const std::string& state,
+                           std::chrono::milliseconds timeout = std::chrono::seconds{20}) {
+  std::string last;
+  const bool ok = eventually(
+      [&] {
+        last = str(print_job(d, id).at("state"));
+        return last == state;
+      },
+      timeout);
+  if (!ok) MESSAGE("job ", id, " is ", last, ", not ", state);
+  return ok;
+}
+
 } // namespace stationd::test

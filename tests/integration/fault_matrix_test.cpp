@@ -78,24 +78,6 @@ journaled input_at(running_daemon& d, std::int64_t seq) {
 std::int64_t seq_of(const json::object& decision) { return decision.at("seq").as_int64(); }
 std::string message_of(const json::object& decision) { return str(decision.at("message").at("id")); }
 
-json::object print_job(running_daemon& d, std::int64_t id) {
-  const auto reply = d.call("print-queue", {{"job", id}});
-  REQUIRE_MESSAGE(reply.at("result").as_int64() == 0, str(reply.at("text")));
-  return reply.at("arguments").as_object();
-}
-
-bool job_becomes(running_daemon& d, std::int64_t id, const std::string& state, std::chrono::milliseconds timeout = 20s) {
-  std::string last;
-  const bool ok = eventually(
-      [&] {
-        last = str(print_job(d, id).at("state"));
-        return last == state;
-      },
-      timeout);
-  if (!ok) MESSAGE("job ", id, " is ", last, ", not ", state);
-  return ok;
-}
-
 std::int64_t queue_label(running_daemon& d, const std::string& code) {
   const auto reply = d.call("print-label", {{"label", "tote-location"}, {"code", code}});
   REQUIRE_MESSAGE(reply.at("result").as_int64() == 0, str(reply.at("text")));
@@ -309,7 +291,7 @@ TEST_CASE("fault: printer out of paper, head open: the queue holds with an alarm
     CHECK(s.printer.labels().size() == printed);
 
     f.clear();
-    REQUIRE(job_becomes(d, id, "confirmed"));
+    REQUIRE(wait_print_job(d, id, "confirmed"));
     ++printed;
     CHECK(wait_value(d, "printer.held", nullptr));
     CHECK(wait_value(d, "printer.status", "READY"));

@@ -51,24 +51,6 @@ json::object logistic_label(int n) {
 std::int64_t result_of(const json::object& reply) { return reply.at("result").as_int64(); }
 std::string text_of(const json::object& reply) { return str(reply.at("text")); }
 
-json::object job(running_daemon& d, std::int64_t id) {
-  const auto reply = d.call("print-queue", {{"job", id}});
-  REQUIRE_MESSAGE(result_of(reply) == 0, text_of(reply));
-  return reply.at("arguments").as_object();
-}
-
-bool wait_job(running_daemon& d, std::int64_t id, const std::string& state, std::chrono::milliseconds timeout = 20s) {
-  std::string last;
-  const bool ok = eventually(
-      [&] {
-        last = str(job(d, id).at("state"));
-        return last == state;
-      },
-      timeout);
-  if (!ok) MESSAGE("job ", id, " is ", last, ", not ", state);
-  return ok;
-}
-
 std::int64_t queue(running_daemon& d, const json::object& args) {
   const auto reply = d.call("print-label", args);
   REQUIRE_MESSAGE(result_of(reply) == 0, text_of(reply));
@@ -102,12 +84,12 @@ TEST_CASE("a label is printed once, confirmed by the printer, and reads back as 
   const auto sscc = str(queued.at("sscc"));
   CHECK(sscc.starts_with("30614141"));
   CHECK(str(queued.at("reference")) == sscc);
-  REQUIRE(wait_job(d, id, "confirmed"));
+  REQUIRE(wait_print_job(d, id, "confirmed"));
 
   const auto labels = printer.labels();
   REQUIRE(labels.size() == 1);
   CHECK(sscc_of(labels[0]) == sscc);
-  auto sent = str(job(d, id).at("zpl"));
+  auto sent = str(print_job(d, id).at("zpl"));
   sent.erase(sent.find_last_not_of("\r\n") + 1); // the printer keeps ^XA ... ^XZ
   CHECK(labels[0] == sent);
   std::set<std::string> texts;
@@ -126,7 +108,7 @@ TEST_CASE("a label is printed once, confirmed by the printer, and reads back as 
   const std::string carrier = "^XA^FO50,50^A0N,40,40^FDUPS 1Z999AA10123456784^FS^XZ";
   const auto zpl = d.call("print-zpl", {{"zpl", carrier}, {"reference", "1Z999AA10123456784"}});
   REQUIRE(result_of(zpl) == 0);
-  REQUIRE(wait_job(d, zpl.at("arguments").at("job").as_int64(), "confirmed"));
+  REQUIRE(wait_print_job(d, zpl.at("arguments").at("job").as_int64(), "confirmed"));
   CHECK(printer.labels().back() == carrier);
 }
 
@@ -161,11 +143,11 @@ TEST_CASE("100 labels with the paper running out at 37: the queue holds, then ev
   CHECK(printer.labels_printed() == 37);
   CHECK(printer.labels().size() == 37); // the 38th was never sent to a printer without paper
   // The 37th did print, but a silent printer cannot say so: it stays sent until it can.
-  CHECK(str(job(d, jobs[36]).at("state")) == "sent");
-  CHECK(str(job(d, jobs[37]).at("state")) == "queued");
+  CHECK(str(print_job(d, jobs[36]).at("state")) == "sent");
+  CHECK(str(print_job(d, jobs[37]).at("state")) == "queued");
 
   printer.paper_in();
-  for (const auto id : jobs) REQUIRE(wait_job(d, id, "confirmed", 60s));
+  for (const auto id : jobs) REQUIRE(wait_print_job(d, id, "confirmed", 60s));
   CHECK(wait_value(d, "zebra.held", nullptr));
 
   const auto labels = printer.labels();
@@ -187,7 +169,7 @@ TEST_CASE("kill -9 between send and confirmation: the job is in doubt, never pri
 
   printer.set_label_time(30s); // the printer has the label and takes its time
   const auto id = queue(d, {{"label", "tote-location"}, {"code", "T-0042"}});
-  REQUIRE(wait_job(d, id, "sent"));
+  REQUIRE(wait_print_job(d, id, "sent"));
   REQUIRE(eventually([&] { return printer.labels().size() == 1; }, 5s));
   d.process().signal(SIGKILL);
   d.process().wait(5s);
@@ -195,8 +177,8 @@ TEST_CASE("kill -9 between send and confirmation: the job is in doubt, never pri
   printer.cancel_all(); // the label never came out
   printer.set_label_time(10ms);
   d.start();
-  REQUIRE(wait_job(d, id, "unconfirmed"));
-  CHECK(str(job(d, id).at("detail")).starts_with("stationd stopped after sending and before the printer confirmed it"));
+  REQUIRE(wait_print_job(d, id, "unconfirmed"));
+  CHECK(str(print_job(d, id).at("detail")).starts_with("stationd stopped after sending and before the printer confirmed it"));
   CHECK(wait_value(d, "zebra.jobs_unconfirmed", 1));
   REQUIRE(wait_value(d, "zebra.status", "READY"));
   std::this_thread::sleep_for(1s);
@@ -212,8 +194,8 @@ TEST_CASE("kill -9 between send and confirmation: the job is in doubt, never pri
   CHECK(again.at("reprint_of").as_int64() == id);
   CHECK(str(again.at("reason")) == "no label on the parcel");
   CHECK(str(again.at("requested_by")) == "anna");
-  REQUIRE(wait_job(d, again.at("job").as_int64(), "confirmed"));
-  const auto original = job(d, id);
+  REQUIRE(wait_print_job(d, again.at("job").as_int64(), "confirmed"));
+  const auto original = print_job(d, id);
   CHECK(str(original.at("state")) == "cancelled");
   CHECK(str(original.at("detail")) == fmt::format("replaced by reprint job {}", again.at("job").as_int64()));
   CHECK(printer.labels().size() == 2);
@@ -235,8 +217,8 @@ TEST_CASE("kill -9 between send and confirmation: the job is in doubt, never pri
   // A reprint of a printed label (torn) is a new job too; the original stays confirmed.
   const auto torn = d.call("reprint", {{"job", again.at("job").as_int64()}, {"reason", "torn"}, {"by", "anna"}});
   REQUIRE(result_of(torn) == 0);
-  REQUIRE(wait_job(d, torn.at("arguments").at("job").as_int64(), "confirmed"));
-  CHECK(str(job(d, again.at("job").as_int64()).at("state")) == "confirmed");
+  REQUIRE(wait_print_job(d, torn.at("arguments").at("job").as_int64(), "confirmed"));
+  CHECK(str(print_job(d, again.at("job").as_int64()).at("state")) == "confirmed");
   CHECK(printer.labels().size() == 3);
 }
 
@@ -248,28 +230,28 @@ TEST_CASE("the printer's connection lost after the send: in doubt; lost before: 
 
   printer.set_label_time(30s);
   const auto first = queue(d, {{"label", "tote-location"}, {"code", "T-1"}});
-  REQUIRE(wait_job(d, first, "sent"));
+  REQUIRE(wait_print_job(d, first, "sent"));
   REQUIRE(eventually([&] { return printer.labels().size() == 1; }, 5s));
   printer.stop(); // the cable is pulled
-  REQUIRE(wait_job(d, first, "unconfirmed"));
-  CHECK(str(job(d, first).at("detail")) == "the printer went offline before confirming the label");
+  REQUIRE(wait_print_job(d, first, "unconfirmed"));
+  CHECK(str(print_job(d, first).at("detail")) == "the printer went offline before confirming the label");
 
   // Queued while the printer is away: held, then printed once it is back.
   const auto second = queue(d, {{"label", "tote-location"}, {"code", "T-2"}});
   CHECK(wait_value(d, "zebra.held", "OFFLINE"));
   std::this_thread::sleep_for(500ms);
-  CHECK(str(job(d, second).at("state")) == "queued");
+  CHECK(str(print_job(d, second).at("state")) == "queued");
   printer.cancel_all();
   printer.set_label_time(10ms);
   printer.start();
-  REQUIRE(wait_job(d, second, "confirmed"));
+  REQUIRE(wait_print_job(d, second, "confirmed"));
   CHECK(printer.labels().size() == 2);
-  CHECK(str(job(d, first).at("state")) == "unconfirmed");
+  CHECK(str(print_job(d, first).at("state")) == "unconfirmed");
 
   // The operator saw the first one printed.
   const auto resolved = d.call("print-resolve", {{"job", first}, {"outcome", "printed"}, {"reason", "on the tote"}, {"by", "jonas"}});
   REQUIRE_MESSAGE(result_of(resolved) == 0, text_of(resolved));
-  CHECK(str(job(d, first).at("state")) == "confirmed");
+  CHECK(str(print_job(d, first).at("state")) == "confirmed");
   const auto twice = d.call("print-resolve", {{"job", first}, {"outcome", "printed"}, {"reason", "again"}, {"by", "jonas"}});
   CHECK(result_of(twice) == 1);
   CHECK(text_of(twice) == fmt::format("print-resolve: print job {} is confirmed: nothing to resolve", first));
@@ -290,9 +272,9 @@ TEST_CASE("a queued job cancelled while the printer is out of media is never pri
   const auto reply = d.call("print-resolve", {{"job", drop}, {"outcome", "cancelled"}, {"reason", "order cancelled"}, {"by", "anna"}});
   REQUIRE_MESSAGE(result_of(reply) == 0, text_of(reply));
   printer.paper_in();
-  REQUIRE(wait_job(d, keep, "confirmed"));
+  REQUIRE(wait_print_job(d, keep, "confirmed"));
   std::this_thread::sleep_for(500ms);
-  CHECK(str(job(d, drop).at("state")) == "cancelled");
+  CHECK(str(print_job(d, drop).at("state")) == "cancelled");
   REQUIRE(printer.labels().size() == 1);
   CHECK(printer.labels()[0].find("KEEP") != std::string::npos);
 }
@@ -326,7 +308,7 @@ TEST_CASE("the gross weight comes from the stable scale") {
   reply = d.call("print-label", args);
   REQUIRE_MESSAGE(result_of(reply) == 0, text_of(reply));
   CHECK(str(reply.at("arguments").at("gross_weight_kg")) == "12.550");
-  REQUIRE(wait_job(d, reply.at("arguments").at("job").as_int64(), "confirmed"));
+  REQUIRE(wait_print_job(d, reply.at("arguments").at("job").as_int64(), "confirmed"));
   CHECK(printer.labels().at(0).find("^FD(3303)012550(400)PO-1007^FS") != std::string::npos);
 }
 
