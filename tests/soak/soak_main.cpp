@@ -3,12 +3,14 @@
 // stationd with a simulated MT-SICS scale (pty) and Zebra printer (TCP),
 // central-sim over CURVE, a 3PL client pulling the changes feed, and an
 // operator working through pick, pack, ship and return jobs, while stationd is
-// killed at random moments and started again. At the end the station is left
+// killed at random moments and started again, and the devices fail now and then
+// (printer connection dropped, paper out, scale unplugged). At the end the station is left
 // to settle (labels in doubt decided, central and the feed caught up), stopped
 // cleanly, and soak_reconcile checks what is on disk. Exit 0 only when every
 // check holds.
 
 #include "crash_driver.hpp"
+#include "device_faults.hpp"
 #include "operator_desk.hpp"
 #include "reconciler.hpp"
 #include "reconciler_self_check.hpp"
@@ -66,7 +68,8 @@ int main(int argc, char** argv) {
   CLI::App app{"A station under random kill -9, checked by an independent reconciler"};
   int duration_s = 60;
   std::uint64_t seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-  int kill_min_ms = 300, kill_max_ms = 3000, job_timeout_s = 120;
+  int kill_min_ms = 300, kill_max_ms = 3000, job_timeout_s = 120, fault_min_ms = 3000, fault_max_ms = 10000;
+  bool no_device_faults = false;
   std::string dir_option;
   bool keep = false;
   binaries programs{STATIOND_BINARY, STATIONCTL_BINARY, CENTRAL_SIM_BINARY, STATIOND_SOURCE_DIR};
@@ -75,6 +78,9 @@ int main(int argc, char** argv) {
   app.add_option("--seed", seed, "Seed of the workload and of the kill times (printed at the start)");
   app.add_option("--kill-min-ms", kill_min_ms, "Shortest time between two kills")->check(CLI::Range(50, 3'600'000));
   app.add_option("--kill-max-ms", kill_max_ms, "Longest time between two kills")->check(CLI::Range(50, 3'600'000));
+  app.add_option("--fault-min-ms", fault_min_ms, "Shortest time between two device faults")->check(CLI::Range(100, 3'600'000));
+  app.add_option("--fault-max-ms", fault_max_ms, "Longest time between two device faults")->check(CLI::Range(100, 3'600'000));
+  app.add_flag("--no-device-faults", no_device_faults, "Kills only: no printer drops, paper outs or scale unplugs");
   app.add_option("--job-timeout", job_timeout_s, "Seconds one job may take before the run fails")->check(CLI::Range(10, 3600));
   app.add_option("--dir", dir_option, "Run directory (new or empty); default: a new /tmp/soak-XXXXXX");
   app.add_flag("--keep", keep, "Keep the run directory after a successful run (a failed run always keeps it)");
@@ -83,8 +89,8 @@ int main(int argc, char** argv) {
   app.add_option("--central-sim", programs.central_sim, "central-sim binary");
   app.add_option("--source-dir", programs.source_dir, "Source tree (its config/labels are used)");
   CLI11_PARSE(app, argc, argv);
-  if (kill_max_ms < kill_min_ms) {
-    std::cerr << "station_soak: --kill-max-ms is below --kill-min-ms\n";
+  if (kill_max_ms < kill_min_ms || fault_max_ms < fault_min_ms) {
+    std::cerr << "station_soak: a --...-max-ms is below its --...-min-ms\n";
     return 2;
   }
 
@@ -100,7 +106,7 @@ int main(int argc, char** argv) {
   }
 
   bool failed = false;
-  int kills = 0;
+  int kills = 0, drops = 0, paper_outs = 0, unplugs = 0;
   std::size_t orders_shipped = 0, returns_done = 0;
   std::uint64_t answered = 0, unanswered = 0, resolved = 0, reprinted = 0;
   {
@@ -138,6 +144,9 @@ int main(int argc, char** argv) {
     puller.start();
     crash_driver crashes{station, std::chrono::milliseconds{kill_min_ms}, std::chrono::milliseconds{kill_max_ms}, random()};
     crashes.start();
+    device_faults faults{scale, printer, std::chrono::milliseconds{fault_min_ms}, std::chrono::milliseconds{fault_max_ms},
+                         random()};
+    if (!no_device_faults) faults.start();
 
     operator_desk desk{link, scale, printer, std::chrono::seconds{job_timeout_s}};
     std::ofstream done(dir / "done.jsonl", std::ios::app);
@@ -164,7 +173,11 @@ int main(int argc, char** argv) {
       failed = true;
     }
     crashes.stop();
+    faults.stop();
     kills = crashes.kills();
+    drops = faults.printer_drops();
+    paper_outs = faults.paper_outs();
+    unplugs = faults.scale_unplugs();
     if (!station.station_running()) station.start_station();
 
     // Settling: labels in doubt decided, central and the 3PL client caught up.
@@ -209,9 +222,10 @@ int main(int argc, char** argv) {
     reprinted = desk.labels_reprinted();
   }
 
-  log(fmt::format("{} orders shipped, {} returns verified, {} kills, {} inputs answered, {} unanswered, "
-                  "{} labels in doubt found printed, {} reprinted",
-                  orders_shipped, returns_done, kills, answered, unanswered, resolved, reprinted));
+  log(fmt::format("{} orders shipped, {} returns verified, {} kills, {} printer connections dropped, {} paper outs, "
+                  "{} scale unplugs, {} inputs answered, {} unanswered, {} labels in doubt found printed, {} reprinted",
+                  orders_shipped, returns_done, kills, drops, paper_outs, unplugs, answered, unanswered, resolved,
+                  reprinted));
   log("reconciling (soak_reconcile " + dir.string() + ")");
   bool all_ok = !failed;
   try {
