@@ -4,14 +4,12 @@
 // state back, mid-commit, mid-print, mid-sync) and starts it again after a
 // short random outage, from its own thread.
 
+#include "background_loop.hpp"
 #include "soak_station.hpp"
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <random>
-#include <thread>
 
 namespace stationd::soak {
 
@@ -19,7 +17,6 @@ class crash_driver {
 public:
   crash_driver(soak_station& station, std::chrono::milliseconds min_gap, std::chrono::milliseconds max_gap,
                std::uint64_t seed);
-  ~crash_driver();
   crash_driver(const crash_driver&) = delete;
   crash_driver& operator=(const crash_driver&) = delete;
 
@@ -34,11 +31,8 @@ private:
   soak_station& station_;
   std::chrono::milliseconds min_gap_, max_gap_;
   std::mt19937_64 random_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
   std::atomic<int> kills_{0};
-  std::thread thread_;
+  background_loop loop_;
 };
 
 } // namespace stationd::soak

@@ -4,15 +4,14 @@
 // printer out of paper for a moment (its queue held), or the scale unplugged
 // for a moment (no weight while it is away). On top of the kills.
 
+#include "background_loop.hpp"
+
 #include "sim/mtsics_scale.hpp"
 #include "sim/zpl_printer.hpp"
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <random>
-#include <thread>
 
 namespace stationd::soak {
 
@@ -20,7 +19,6 @@ class device_faults {
 public:
   device_faults(sim::mtsics_scale& scale, sim::zpl_printer& printer, std::chrono::milliseconds min_gap,
                 std::chrono::milliseconds max_gap, std::uint64_t seed);
-  ~device_faults();
   device_faults(const device_faults&) = delete;
   device_faults& operator=(const device_faults&) = delete;
 
@@ -33,18 +31,13 @@ public:
 
 private:
   void run();
-  // Waits `d`; true when stopping.
-  bool pause(std::unique_lock<std::mutex>& lock, std::chrono::milliseconds d);
 
   sim::mtsics_scale& scale_;
   sim::zpl_printer& printer_;
   std::chrono::milliseconds min_gap_, max_gap_;
   std::mt19937_64 random_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
   std::atomic<int> drops_{0}, paper_outs_{0}, unplugs_{0};
-  std::thread thread_;
+  background_loop loop_;
 };
 
 } // namespace stationd::soak
