@@ -56,18 +56,23 @@ void status_puller::run() {
     }
     boost::system::error_code ec;
     const auto page = json::parse(answer.body, ec);
-    if (ec || !page.is_object()) {
+    const auto* o = page.if_object();
+    const auto* events = o && o->contains("events") ? o->at("events").if_array() : nullptr;
+    const auto* next = o && o->contains("next_cursor") ? o->at("next_cursor").if_string() : nullptr;
+    const auto* more = o && o->contains("has_more") ? o->at("has_more").if_bool() : nullptr;
+    if (ec || !events || !next || !more) {
+      // Written down for the reconciler, which fails the run on it.
       ++failures_;
-      feed_ << json::serialize(json::object{{"failure", "not JSON"}, {"body", answer.body}}) << '\n';
+      feed_ << json::serialize(json::object{{"failure", "not a changes page"}, {"body", answer.body}}) << '\n';
+      feed_.flush();
+      std::this_thread::sleep_for(200ms);
       continue;
     }
-    const auto& o = page.get_object();
-    const auto& events = o.at("events").as_array();
-    for (const auto& e : events) feed_ << json::serialize(e) << '\n';
+    for (const auto& e : *events) feed_ << json::serialize(e) << '\n';
     feed_.flush();
-    events_ += events.size();
-    cursor = std::string{o.at("next_cursor").as_string()};
-    if (finishing && events.empty() && !o.at("has_more").as_bool()) {
+    events_ += events->size();
+    cursor = std::string{*next};
+    if (finishing && events->empty() && !*more) {
       caught_up_ = true;
       return;
     }
