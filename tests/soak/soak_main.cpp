@@ -3,8 +3,9 @@
 // stationd with a simulated MT-SICS scale (pty) and Zebra printer (TCP),
 // central-sim over CURVE, a 3PL client pulling the changes feed, and an
 // operator working through pick, pack, ship and return jobs, while stationd is
-// killed at random moments and started again, and the devices fail now and then
-// (printer connection dropped, paper out, scale unplugged). At the end the station is left
+// killed at random moments and started again, central-sim is killed now and
+// then too, and the devices fail (printer connection dropped, paper out, scale
+// unplugged). At the end the station is left
 // to settle (labels in doubt decided, central and the feed caught up), stopped
 // cleanly, and soak_reconcile checks what is on disk. Exit 0 only when every
 // check holds.
@@ -69,7 +70,8 @@ int main(int argc, char** argv) {
   int duration_s = 60;
   std::uint64_t seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   int kill_min_ms = 300, kill_max_ms = 3000, job_timeout_s = 120, fault_min_ms = 3000, fault_max_ms = 10000;
-  bool no_device_faults = false;
+  int central_kill_min_ms = 5000, central_kill_max_ms = 20000;
+  bool no_device_faults = false, no_central_kills = false;
   std::string dir_option;
   bool keep = false;
   binaries programs{STATIOND_BINARY, STATIONCTL_BINARY, CENTRAL_SIM_BINARY, STATIOND_SOURCE_DIR};
@@ -78,6 +80,11 @@ int main(int argc, char** argv) {
   app.add_option("--seed", seed, "Seed of the workload and of the kill times (printed at the start)");
   app.add_option("--kill-min-ms", kill_min_ms, "Shortest time between two kills")->check(CLI::Range(50, 3'600'000));
   app.add_option("--kill-max-ms", kill_max_ms, "Longest time between two kills")->check(CLI::Range(50, 3'600'000));
+  app.add_option("--central-kill-min-ms", central_kill_min_ms, "Shortest time between two kills of central-sim")
+      ->check(CLI::Range(100, 3'600'000));
+  app.add_option("--central-kill-max-ms", central_kill_max_ms, "Longest time between two kills of central-sim")
+      ->check(CLI::Range(100, 3'600'000));
+  app.add_flag("--no-central-kills", no_central_kills, "Central is never killed");
   app.add_option("--fault-min-ms", fault_min_ms, "Shortest time between two device faults")->check(CLI::Range(100, 3'600'000));
   app.add_option("--fault-max-ms", fault_max_ms, "Longest time between two device faults")->check(CLI::Range(100, 3'600'000));
   app.add_flag("--no-device-faults", no_device_faults, "Kills only: no printer drops, paper outs or scale unplugs");
@@ -89,7 +96,7 @@ int main(int argc, char** argv) {
   app.add_option("--central-sim", programs.central_sim, "central-sim binary");
   app.add_option("--source-dir", programs.source_dir, "Source tree (its config/labels are used)");
   CLI11_PARSE(app, argc, argv);
-  if (kill_max_ms < kill_min_ms || fault_max_ms < fault_min_ms) {
+  if (kill_max_ms < kill_min_ms || fault_max_ms < fault_min_ms || central_kill_max_ms < central_kill_min_ms) {
     std::cerr << "station_soak: a --...-max-ms is below its --...-min-ms\n";
     return 2;
   }
@@ -106,7 +113,7 @@ int main(int argc, char** argv) {
   }
 
   bool failed = false;
-  int kills = 0, drops = 0, paper_outs = 0, unplugs = 0;
+  int kills = 0, central_kills = 0, drops = 0, paper_outs = 0, unplugs = 0;
   std::size_t orders_shipped = 0, returns_done = 0;
   std::uint64_t answered = 0, unanswered = 0, resolved = 0, reprinted = 0;
   {
@@ -142,8 +149,13 @@ int main(int argc, char** argv) {
     }
     status_puller puller{station.http_port(), tpl_token, dir / "feed.jsonl"};
     puller.start();
-    crash_driver crashes{station, std::chrono::milliseconds{kill_min_ms}, std::chrono::milliseconds{kill_max_ms}, random()};
+    crash_driver crashes{[&] { station.kill_station(); }, [&] { station.start_station(); },
+                         std::chrono::milliseconds{kill_min_ms}, std::chrono::milliseconds{kill_max_ms}, 300ms, random()};
     crashes.start();
+    crash_driver central_crashes{[&] { station.kill_central(); }, [&] { station.start_central_again(); },
+                                 std::chrono::milliseconds{central_kill_min_ms},
+                                 std::chrono::milliseconds{central_kill_max_ms}, 2000ms, random()};
+    if (!no_central_kills) central_crashes.start();
     device_faults faults{scale, printer, std::chrono::milliseconds{fault_min_ms}, std::chrono::milliseconds{fault_max_ms},
                          random()};
     if (!no_device_faults) faults.start();
@@ -173,8 +185,10 @@ int main(int argc, char** argv) {
       failed = true;
     }
     crashes.stop();
+    central_crashes.stop();
     faults.stop();
     kills = crashes.kills();
+    central_kills = central_crashes.kills();
     drops = faults.printer_drops();
     paper_outs = faults.paper_outs();
     unplugs = faults.scale_unplugs();
@@ -222,10 +236,11 @@ int main(int argc, char** argv) {
     reprinted = desk.labels_reprinted();
   }
 
-  log(fmt::format("{} orders shipped, {} returns verified, {} kills, {} printer connections dropped, {} paper outs, "
-                  "{} scale unplugs, {} inputs answered, {} unanswered, {} labels in doubt found printed, {} reprinted",
-                  orders_shipped, returns_done, kills, drops, paper_outs, unplugs, answered, unanswered, resolved,
-                  reprinted));
+  log(fmt::format("{} orders shipped, {} returns verified, {} kills of stationd, {} of central, {} printer connections "
+                  "dropped, {} paper outs, {} scale unplugs, {} inputs answered, {} unanswered, {} labels in doubt found "
+                  "printed, {} reprinted",
+                  orders_shipped, returns_done, kills, central_kills, drops, paper_outs, unplugs, answered, unanswered,
+                  resolved, reprinted));
   log("reconciling (soak_reconcile " + dir.string() + ")");
   bool all_ok = !failed;
   try {

@@ -48,24 +48,52 @@ void soak_station::start_central(const std::filesystem::path& seed) {
       "stationctl keygen");
   write_text(central_dir() / "allow.txt", fmt::format("{} {}\n", station_id, station_key));
   central_endpoint_ = fmt::format("tcp://127.0.0.1:{}", test::free_tcp_port());
+  seed_ = seed;
+  {
+    std::lock_guard lock{central_mutex_};
+    launch_central();
+  }
+  write_text(station_dir() / "station.toml", config());
+}
+
+void soak_station::launch_central() {
+  ++central_starts_;
   central_ = std::make_unique<test::child_process>(test::child_process::options{
       {options_.programs.central_sim, "--bind", central_endpoint_, "--db", central_db().string(), "--keys",
-       central_dir().string(), "--allow", (central_dir() / "allow.txt").string(), "--seed", seed.string()},
+       central_dir().string(), "--allow", (central_dir() / "allow.txt").string(), "--seed", seed_.string()},
       {},
-      (central_dir() / "logs").string()});
+      (central_dir() / "logs" / fmt::format("start-{}", central_starts_)).string()});
   if (!test::eventually([&] { return central_->stdout_text().find("ready ") != std::string::npos || !central_->running(); },
                         20s) ||
       !central_->running()) {
     throw std::runtime_error("central-sim did not start: " + central_->stderr_text());
   }
-  write_text(station_dir() / "station.toml", config());
+}
+
+void soak_station::kill_central() {
+  std::lock_guard lock{central_mutex_};
+  if (!central_ || !central_->running()) return;
+  central_->signal(SIGKILL);
+  central_->wait(10s);
+}
+
+void soak_station::start_central_again() {
+  std::lock_guard lock{central_mutex_};
+  if (central_ && central_->running()) return;
+  launch_central();
 }
 
 void soak_station::stop_central() {
+  std::lock_guard lock{central_mutex_};
   if (central_ && central_->running()) {
     central_->signal(SIGTERM);
     if (!central_->wait(20s)) central_->signal(SIGKILL);
   }
+}
+
+int soak_station::central_starts() const {
+  std::lock_guard lock{central_mutex_};
+  return central_starts_;
 }
 
 std::string soak_station::config() const {

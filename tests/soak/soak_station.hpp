@@ -40,7 +40,11 @@ public:
 
   // Keys for both sides, the allow-list, central-sim started with `seed`.
   void start_central(const std::filesystem::path& seed);
+  // SIGKILL; start_central_again() brings it back on the same store and port.
+  void kill_central();
+  void start_central_again();
   void stop_central();
+  int central_starts() const;
   void start_station();
   // SIGKILL; returns once the process is gone.
   void kill_station();
@@ -59,11 +63,15 @@ public:
 
 private:
   std::string config() const;
+  void launch_central(); // under central_mutex_
 
   options options_;
   std::string central_endpoint_;
   std::string central_public_key_;
+  std::filesystem::path seed_;
+  mutable std::mutex central_mutex_;
   std::unique_ptr<test::child_process> central_;
+  int central_starts_ = 0;
   mutable std::mutex station_mutex_;
   std::unique_ptr<test::child_process> station_;
   int starts_ = 0;
