@@ -258,12 +258,9 @@ asio::awaitable<print_job> print_service::reprint(std::int64_t id, std::string r
                        std::nullopt, original->state == "unconfirmed"};
   auto copy = co_await submit(std::move(again));
   if (original->state == "unconfirmed") {
-    auto cancelled = *original;
-    cancelled.state = "cancelled";
-    cancelled.detail = fmt::format("replaced by reprint job {}", copy.id);
-    cancelled.reason = reason;
-    hub_.publish("print", to_json(cancelled));
-    publish_counts(cancelled.printer);
+    // The original as that transaction left it.
+    if (const auto cancelled = find(id)) hub_.publish("print", to_json(*cancelled));
+    publish_counts(original->printer);
   }
   co_return copy;
 }

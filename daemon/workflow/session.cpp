@@ -108,10 +108,8 @@ std::optional<outcome> on_badge(station_state& state, const std::string& badge, 
 
 } // namespace
 
-bool follow_clock(station_state& state, std::int64_t now_ms) {
-  if (!state.session || now_ms >= state.session->last_activity_ms) return false;
-  state.session->last_activity_ms = now_ms;
-  return true;
+void follow_clock(station_state& state, std::int64_t now_ms) {
+  if (state.session && now_ms < state.session->last_activity_ms) state.session->last_activity_ms = now_ms;
 }
 
 std::optional<outcome> session_step(station_state& state, const input& in, const context& ctx) {

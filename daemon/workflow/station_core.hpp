@@ -16,8 +16,8 @@ outcome step(station_state& state, const input& in, const context& ctx);
 // clock), the idle time counts from `now_ms`: the session still times out
 // `idle_timeout` later instead of living until the clock catches up. A clock
 // that goes forward is believed (docs/workflows.md, "Sessions and the clock").
-// Returns whether `state` changed; not a step, nothing to journal.
-bool follow_clock(station_state& state, std::int64_t now_ms);
+// Not a step, nothing to journal.
+void follow_clock(station_state& state, std::int64_t now_ms);
 
 // ---- the parts of step(), one per workflow (each in its own file) -------------
 // Each returns nullopt when the input is not its business.
