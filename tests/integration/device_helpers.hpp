@@ -9,9 +9,19 @@
 #include <doctest/doctest.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace stationd::test {
+
+// A status variable's value now; nullopt when stationd does not have it.
+inline std::optional<boost::json::value> variable_now(running_daemon& d, const std::string& name) {
+  const auto reply = d.call("variables", {{"prefix", name}});
+  const auto* args = reply.if_contains("arguments");
+  const auto* v = args && args->is_object() ? args->as_object().if_contains(name) : nullptr;
+  if (v == nullptr) return std::nullopt;
+  return *v;
+}
 
 // Polls stationd's status variables until `ready` holds for `name`'s value.
 inline bool wait_variable(running_daemon& d, const std::string& name,
@@ -20,11 +30,8 @@ inline bool wait_variable(running_daemon& d, const std::string& name,
   boost::json::value last;
   const bool ok = eventually(
       [&] {
-        const auto reply = d.call("variables", {{"prefix", name}});
-        const auto* args = reply.if_contains("arguments");
-        if (args == nullptr || !args->is_object()) return false;
-        const auto* v = args->as_object().if_contains(name);
-        if (v == nullptr) return false;
+        const auto v = variable_now(d, name);
+        if (!v) return false;
         last = *v;
         return ready(*v);
       },
@@ -103,6 +110,13 @@ inline boost::json::object print_job(running_daemon& d, std::int64_t id) {
   const auto reply = d.call("print-queue", {{"job", id}});
   REQUIRE_MESSAGE(reply.at("result").as_int64() == 0, str(reply.at("text")));
   return reply.at("arguments").as_object();
+}
+
+// Queues a label (`stationctl print-label`); its job id.
+inline std::int64_t print_label(running_daemon& d, const boost::json::object& args) {
+  const auto reply = d.call("print-label", args);
+  REQUIRE_MESSAGE(reply.at("result").as_int64() == 0, str(reply.at("text")));
+  return reply.at("arguments").at("job").as_int64();
 }
 
 // Waits until print job `id` is in `state`; says which state it was in otherwise.

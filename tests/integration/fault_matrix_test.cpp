@@ -28,12 +28,7 @@ namespace {
 const std::string example_master_data = source_dir() + "/config/master-data.example.json";
 
 // A status variable's value now; null when it is not there.
-json::value variable(running_daemon& d, const std::string& name) {
-  const auto reply = d.call("variables", {{"prefix", name}});
-  const auto* args = reply.if_contains("arguments");
-  const auto* v = args && args->is_object() ? args->as_object().if_contains(name) : nullptr;
-  return v ? *v : json::value(nullptr);
-}
+json::value variable(running_daemon& d, const std::string& name) { return variable_now(d, name).value_or(nullptr); }
 
 // `holds` is true at every look for `window` (the fault must not disturb it meanwhile).
 bool throughout(std::chrono::milliseconds window, const std::function<bool()>& holds) {
@@ -77,12 +72,6 @@ journaled input_at(running_daemon& d, std::int64_t seq) {
 
 std::int64_t seq_of(const json::object& decision) { return decision.at("seq").as_int64(); }
 std::string message_of(const json::object& decision) { return str(decision.at("message").at("id")); }
-
-std::int64_t queue_label(running_daemon& d, const std::string& code) {
-  const auto reply = d.call("print-label", {{"label", "tote-location"}, {"code", code}});
-  REQUIRE_MESSAGE(reply.at("result").as_int64() == 0, str(reply.at("text")));
-  return reply.at("arguments").at("job").as_int64();
-}
 
 // A station linked to `c` (its key on central's allow-list).
 std::unique_ptr<station> linked_station(central& c, const std::string& more = "", std::map<std::string, std::string> env = {}) {
@@ -280,7 +269,7 @@ TEST_CASE("fault: printer out of paper, head open: the queue holds with an alarm
     CAPTURE(f.status);
     f.inject();
     REQUIRE(wait_value(d, "printer.status", json::value(f.status)));
-    const auto id = queue_label(d, "T-" + f.status);
+    const auto id = print_label(d, {{"label", "tote-location"}, {"code", "T-" + f.status}});
     CHECK(wait_value(d, "printer.held", json::value(f.status)));
     const auto alarm = alarms.next([&](const auto& e) {
       return str(e.at("name")) == "printer.held" && str(e.at("text")).find(f.status) != std::string::npos;

@@ -51,12 +51,6 @@ json::object logistic_label(int n) {
 std::int64_t result_of(const json::object& reply) { return reply.at("result").as_int64(); }
 std::string text_of(const json::object& reply) { return str(reply.at("text")); }
 
-std::int64_t queue(running_daemon& d, const json::object& args) {
-  const auto reply = d.call("print-label", args);
-  REQUIRE_MESSAGE(result_of(reply) == 0, text_of(reply));
-  return reply.at("arguments").at("job").as_int64();
-}
-
 // The SSCC encoded in the barcode of a printed label (read back from its ZPL).
 std::string sscc_of(const std::string& zpl) {
   for (const auto& f : labels::read_fields(zpl)) {
@@ -168,7 +162,7 @@ TEST_CASE("kill -9 between send and confirmation: the job is in doubt, never pri
   REQUIRE(wait_value(d, "zebra.status", "READY"));
 
   printer.set_label_time(30s); // the printer has the label and takes its time
-  const auto id = queue(d, {{"label", "tote-location"}, {"code", "T-0042"}});
+  const auto id = print_label(d, {{"label", "tote-location"}, {"code", "T-0042"}});
   REQUIRE(wait_print_job(d, id, "sent"));
   REQUIRE(eventually([&] { return printer.labels().size() == 1; }, 5s));
   d.process().signal(SIGKILL);
@@ -229,7 +223,7 @@ TEST_CASE("the printer's connection lost after the send: in doubt; lost before: 
   REQUIRE(wait_value(d, "zebra.status", "READY"));
 
   printer.set_label_time(30s);
-  const auto first = queue(d, {{"label", "tote-location"}, {"code", "T-1"}});
+  const auto first = print_label(d, {{"label", "tote-location"}, {"code", "T-1"}});
   REQUIRE(wait_print_job(d, first, "sent"));
   REQUIRE(eventually([&] { return printer.labels().size() == 1; }, 5s));
   printer.stop(); // the cable is pulled
@@ -237,7 +231,7 @@ TEST_CASE("the printer's connection lost after the send: in doubt; lost before: 
   CHECK(str(print_job(d, first).at("detail")) == "the printer went offline before confirming the label");
 
   // Queued while the printer is away: held, then printed once it is back.
-  const auto second = queue(d, {{"label", "tote-location"}, {"code", "T-2"}});
+  const auto second = print_label(d, {{"label", "tote-location"}, {"code", "T-2"}});
   CHECK(wait_value(d, "zebra.held", "OFFLINE"));
   std::this_thread::sleep_for(500ms);
   CHECK(str(print_job(d, second).at("state")) == "queued");
@@ -265,8 +259,8 @@ TEST_CASE("a queued job cancelled while the printer is out of media is never pri
   printer.set_silent_in_error(false); // this printer reports media out instead of going silent
   printer.paper_out();
   REQUIRE(wait_value(d, "zebra.status", "MEDIA-OUT"));
-  const auto keep = queue(d, {{"label", "tote-location"}, {"code", "KEEP"}});
-  const auto drop = queue(d, {{"label", "tote-location"}, {"code", "DROP"}});
+  const auto keep = print_label(d, {{"label", "tote-location"}, {"code", "KEEP"}});
+  const auto drop = print_label(d, {{"label", "tote-location"}, {"code", "DROP"}});
   CHECK(wait_value(d, "zebra.held", "MEDIA-OUT"));
   CHECK(wait_value(d, "zebra.jobs_waiting", 2));
   const auto reply = d.call("print-resolve", {{"job", drop}, {"outcome", "cancelled"}, {"reason", "order cancelled"}, {"by", "anna"}});
