@@ -1,5 +1,6 @@
 #include "operator_desk.hpp"
 
+#include "json_fields.hpp"
 #include "zpl_formats.hpp"
 
 #include "sim/decimal.hpp"
@@ -17,33 +18,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const json::object* object_at(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_object() ? &v->get_object() : nullptr;
-}
-
-const json::array* array_at(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_array() ? &v->get_array() : nullptr;
-}
-
-std::string text_at(const json::object* o, std::string_view key) {
-  if (!o) return {};
-  const auto* v = o->if_contains(key);
-  return v && v->is_string() ? std::string{v->get_string()} : std::string{};
-}
-
-std::int64_t int_at(const json::object* o, std::string_view key) {
-  if (!o) return 0;
-  const auto* v = o->if_contains(key);
-  if (v && v->is_int64()) return v->get_int64();
-  if (v && v->is_uint64()) return static_cast<std::int64_t>(v->get_uint64());
-  return 0;
-}
-
 const json::object* entry(const json::object& state, std::string_view collection, const std::string& id) {
-  const auto* c = object_at(state, collection);
-  return c ? object_at(*c, id) : nullptr;
+  const auto* c = object_at(&state, collection);
+  return c ? object_at(c, id) : nullptr;
 }
 
 // Units counted per order line in `units` (an array of objects with "line").
@@ -51,7 +28,7 @@ std::map<int, std::int64_t> units_per_line(const json::array* units) {
   std::map<int, std::int64_t> out;
   if (!units) return out;
   for (const auto& u : *units) {
-    if (u.is_object()) ++out[static_cast<int>(int_at(&u.get_object(), "line"))];
+    if (u.is_object()) ++out[static_cast<int>(int_at(u, "line"))];
   }
   return out;
 }
@@ -88,11 +65,11 @@ void operator_desk::pick(const order_job& o) {
     const auto step = text_at(progress, "step");
     if (!step.empty() && step != "PICKING") return done{};
     if (auto first = ready_for(state, "pick")) return *first;
-    const auto* task = object_at(state, "pick");
+    const auto* task = object_at(&state, "pick");
     if (!task || text_at(task, "order_id") != o.id) return scan_code{o.id};
     const auto what = text_at(task, "step");
     if (what == "tote") return scan_code{o.tote};
-    const auto* lines = array_at(*task, "lines");
+    const auto* lines = array_at(task, "lines");
     const auto current = static_cast<std::size_t>(int_at(task, "current"));
     if (!lines || current >= lines->size() || !(*lines)[current].is_object()) return wait{};
     const auto& line = (*lines)[current].get_object();
@@ -112,18 +89,18 @@ void operator_desk::pack(const order_job& o) {
     if (step == "LABELED" || step == "LOADED" || text_at(progress, "state") == "SHIPPED") return done{};
     if (step == "PACKED") return wait{}; // the last label is on its way
     if (auto first = ready_for(state, "pack")) return *first;
-    const auto* task = object_at(state, "pack");
+    const auto* task = object_at(&state, "pack");
     if (!task || text_at(task, "order_id") != o.id) return scan_code{o.pick_first ? o.tote : o.id};
     const auto what = text_at(task, "step");
     if (what == "carton") return scan_code{"BOX-M"};
-    const auto* packages = progress ? array_at(*progress, "packages") : nullptr;
+    const auto* packages = array_at(progress, "packages");
     const json::object* package =
         packages && !packages->empty() && packages->back().is_object() ? &packages->back().get_object() : nullptr;
     if (what == "items") {
       std::map<int, std::int64_t> packed;
       for (const auto& p : packages ? *packages : json::array{}) {
         if (!p.is_object()) continue;
-        for (const auto& [line, n] : units_per_line(array_at(p.get_object(), "units"))) packed[line] += n;
+        for (const auto& [line, n] : units_per_line(array_at(&p.get_object(), "units"))) packed[line] += n;
       }
       const auto* unit = next_unit(o.lines, packed);
       return unit ? next_step{scan_code{unit->code}} : next_step{scan_code{"CMD-CLOSE"}};
@@ -140,10 +117,10 @@ void operator_desk::ship(const order_job& o) {
     const auto* progress = entry(state, "orders", o.id);
     if (text_at(progress, "state") == "SHIPPED") return done{};
     if (auto first = ready_for(state, "ship")) return *first;
-    const auto* packages = progress ? array_at(*progress, "packages") : nullptr;
+    const auto* packages = array_at(progress, "packages");
     for (const auto& p : packages ? *packages : json::array{}) {
-      if (p.is_object() && text_at(&p.get_object(), "state") == "LABELED") {
-        return scan_code{"00" + text_at(&p.get_object(), "sscc")};
+      if (text_at(p, "state") == "LABELED") {
+        return scan_code{"00" + text_at(p, "sscc")};
       }
     }
     return wait{};
@@ -153,7 +130,7 @@ void operator_desk::ship(const order_job& o) {
 void operator_desk::verify_return(const return_job& r) {
   drive("return " + r.rma, [&](const json::object& state) -> next_step {
     const auto* progress = entry(state, "returns", r.rma);
-    const auto* task = object_at(state, "ret");
+    const auto* task = object_at(&state, "ret");
     const bool working_on_it = task && text_at(task, "rma") == r.rma;
     const auto outcome = text_at(progress, "state");
     if (outcome == "ACTION_REQUIRED") throw job_failed(fmt::format("return {}: flagged: {}", r.rma, json::serialize(state)));
@@ -163,7 +140,7 @@ void operator_desk::verify_return(const return_job& r) {
     const auto what = text_at(task, "step");
     if (what == "weigh" && int_at(task, "expected_g") > 0) return put_on_scale{int_at(task, "expected_g")};
     if (what == "items") {
-      const auto* unit = next_unit(r.lines, units_per_line(array_at(*task, "units")));
+      const auto* unit = next_unit(r.lines, units_per_line(array_at(task, "units")));
       return unit ? next_step{scan_code{unit->code}} : next_step{scan_code{"CMD-DONE"}};
     }
     if (what == "grade") return do_action{"grade", {{"grade", "A"}, {"reasons", "AS_NEW"}}};
@@ -224,11 +201,11 @@ void operator_desk::drive(const std::string& job, const std::function<next_step(
 
 void operator_desk::settle_labels_in_doubt() {
   const auto open = link_.control("print-queue");
-  const auto* jobs = open ? array_at(*open, "jobs") : nullptr;
+  const auto* jobs = open ? array_at(&*open, "jobs") : nullptr;
   if (!jobs) return;
   for (const auto& j : *jobs) {
-    if (!j.is_object() || text_at(&j.get_object(), "state") != "unconfirmed") continue;
-    const auto id = int_at(&j.get_object(), "job");
+    if (text_at(j, "state") != "unconfirmed") continue;
+    const auto id = int_at(j, "job");
     const auto one = link_.control("print-queue", {{"job", id}});
     const auto all = link_.control("print-queue", {{"all", true}, {"limit", 1000}});
     if (!one || !all) return;
@@ -240,10 +217,14 @@ void operator_desk::settle_labels_in_doubt() {
     // Confirmed jobs that printed the very same label (two units of one product
     // returned together get identical labels; other units of the RMA do not).
     std::int64_t confirmed = 0;
-    for (const auto& other : *array_at(*all, "jobs")) {
-      const auto* o = other.is_object() ? &other.get_object() : nullptr;
-      if (text_at(o, "state") != "confirmed" || text_at(o, "reference") != reference || text_at(o, "label") != label) continue;
-      const auto same = link_.control("print-queue", {{"job", int_at(o, "job")}});
+    const auto* all_jobs = array_at(&*all, "jobs");
+    if (!all_jobs) return;
+    for (const auto& other : *all_jobs) {
+      if (text_at(other, "state") != "confirmed" || text_at(other, "reference") != reference ||
+          text_at(other, "label") != label) {
+        continue;
+      }
+      const auto same = link_.control("print-queue", {{"job", int_at(other, "job")}});
       if (!same) return;
       const auto other_formats = zpl_formats(text_at(&*same, "zpl"));
       confirmed += !other_formats.empty() && other_formats.front() == formats.front();

@@ -1,5 +1,6 @@
 #include "reconciler.hpp"
 
+#include "json_fields.hpp"
 #include "zpl_formats.hpp"
 
 #include "journal/sqlite.hpp"
@@ -43,20 +44,6 @@ std::vector<json::value> read_lines(const std::filesystem::path& path) {
   return out;
 }
 
-std::string text(const json::value& v, std::string_view key) {
-  const auto* o = v.if_object();
-  const auto* f = o ? o->if_contains(key) : nullptr;
-  return f && f->is_string() ? std::string{f->get_string()} : std::string{};
-}
-
-std::int64_t integer(const json::value& v, std::string_view key) {
-  const auto* o = v.if_object();
-  const auto* f = o ? o->if_contains(key) : nullptr;
-  if (f && f->is_int64()) return f->get_int64();
-  if (f && f->is_uint64()) return static_cast<std::int64_t>(f->get_uint64());
-  return 0;
-}
-
 json::value parse(const std::string& s) { return json::parse(s); }
 
 // The journal is whole and its sequence has no gap.
@@ -82,12 +69,12 @@ check_result acknowledged_inputs(const sqlite::database& journal, const std::vec
       ++unanswered;
       continue;
     }
-    const auto seq = integer(a, "seq");
-    const auto kind = text(a, "kind");
+    const auto seq = int_at(a, "seq");
+    const auto kind = text_at(a, "kind");
     const auto& input = a.at("input");
     if (seq == 0) {
       // Refused without a record: only while the station stops or its journal has failed.
-      const auto message = text(a, "message");
+      const auto message = text_at(a, "message");
       if (message != "station.stopping" && message != "station.not_recorded") {
         c.fail(fmt::format("answered without a journal sequence: {}", json::serialize(a)));
       }
@@ -103,10 +90,10 @@ check_result acknowledged_inputs(const sqlite::database& journal, const std::vec
       continue;
     }
     const auto payload = parse(st.column_text(1));
-    bool same = st.column_text(0) == "workflow.input" && text(payload, "input") == kind &&
-                text(payload, "verdict") == text(a, "verdict");
-    if (kind == "scan") same = same && text(payload, "raw") == text(input, "code");
-    if (kind == "action") same = same && text(payload, "name") == text(input, "name");
+    bool same = st.column_text(0) == "workflow.input" && text_at(payload, "input") == kind &&
+                text_at(payload, "verdict") == text_at(a, "verdict");
+    if (kind == "scan") same = same && text_at(payload, "raw") == text_at(input, "code");
+    if (kind == "action") same = same && text_at(payload, "name") == text_at(input, "name");
     if (!same) c.fail(fmt::format("seq {} holds {} {}, answered {}", seq, st.column_text(0), st.column_text(1), json::serialize(a)));
   }
   c.result.summary = fmt::format("{} acknowledged, {} refused unrecorded (station stopping), {} unanswered (killed)",
@@ -169,14 +156,13 @@ check_result sscc_unique(const sqlite::database& journal) {
   checker c{"no SSCC issued twice"};
   std::map<std::string, int> allocated;
   auto st = journal.prepare("SELECT payload FROM events WHERE type = 'sscc.allocated'");
-  while (st.step()) ++allocated[text(parse(st.column_text(0)), "sscc")];
+  while (st.step()) ++allocated[text_at(parse(st.column_text(0)), "sscc")];
   for (const auto& [sscc, n] : allocated) {
     if (n > 1) c.fail(fmt::format("SSCC {} allocated {} times", sscc, n));
   }
   if (journal.query_int("SELECT count(*) FROM sscc_issued") != static_cast<std::int64_t>(allocated.size())) {
     c.fail("the register of issued SSCCs and the sscc.allocated events differ");
   }
-  std::map<std::string, std::string> owner;
   auto pk = journal.prepare("SELECT id, json_extract(body, '$.order') FROM api_entities WHERE kind = 'package'");
   std::size_t packages = 0;
   while (pk.step()) {
@@ -276,17 +262,17 @@ check_result feed_complete(const sqlite::database& journal, const std::vector<js
       else c.fail("the feed answered " + json::serialize(e));
       continue;
     }
-    const auto id = text(e, "event_id");
+    const auto id = text_at(e, "event_id");
     const auto whole = json::serialize(e);
     if (const auto [it, fresh] = by_event_id.emplace(id, whole); !fresh) {
       ++duplicates;
       if (it->second != whole) c.fail(fmt::format("event {} came twice with different contents", id));
       continue;
     }
-    seqs.insert(integer(e, "seq"));
+    seqs.insert(int_at(e, "seq"));
     const auto& entity = e.at("entity");
-    auto& known = entities[{text(entity, "type"), text(entity, "id")}];
-    if (integer(entity, "version") > known.version) known = {integer(entity, "version"), e.at("data")};
+    auto& known = entities[{text_at(entity, "type"), text_at(entity, "id")}];
+    if (int_at(entity, "version") > known.version) known = {int_at(entity, "version"), e.at("data")};
   }
   std::size_t changes = 0;
   auto st = journal.prepare("SELECT seq FROM api_changes ORDER BY seq");
@@ -319,8 +305,8 @@ check_result work_done(const sqlite::database& journal, const std::vector<json::
   auto st = journal.prepare("SELECT json_extract(body, '$.state') FROM api_entities WHERE kind = ?1 AND id = ?2");
   std::size_t orders = 0, returns = 0;
   for (const auto& d : done) {
-    const bool is_order = !text(d, "shipped").empty();
-    const auto id = is_order ? text(d, "shipped") : text(d, "returned");
+    const bool is_order = !text_at(d, "shipped").empty();
+    const auto id = is_order ? text_at(d, "shipped") : text_at(d, "returned");
     st.reset();
     st.bind(1, std::string_view{is_order ? "order" : "return"}).bind(2, id);
     const auto state = st.step() ? st.column_text(0) : std::string{"(missing)"};

@@ -1,5 +1,7 @@
 #include "station_link.hpp"
 
+#include "json_fields.hpp"
+
 #include "stationctl/control_client.hpp"
 #include "support/http_client.hpp"
 
@@ -14,19 +16,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string string_at(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string{v->get_string()} : std::string{};
-}
-
-std::int64_t seq_of(const json::object& o) {
-  const auto* v = o.if_contains("seq");
-  return v && v->is_int64() ? v->get_int64() : (v && v->is_uint64() ? static_cast<std::int64_t>(v->get_uint64()) : 0);
-}
-
 std::string message_id(const json::object& o) {
-  const auto* m = o.if_contains("message");
-  return m && m->is_object() ? string_at(m->get_object(), "id") : std::string{};
+  return text_at(object_at(&o, "message"), "id");
 }
 
 } // namespace
@@ -65,7 +56,7 @@ std::optional<decision> station_link::via_control(const std::string& kind, const
       return std::nullopt;
     }
     const auto& o = d->get_object();
-    return decision{string_at(o, "verdict"), message_id(o), seq_of(o)};
+    return decision{text_at(&o, "verdict"), message_id(o), int_at(&o, "seq")};
   } catch (const std::exception& e) {
     last_error_ = e.what();
     return std::nullopt;
@@ -92,7 +83,7 @@ std::optional<decision> station_link::via_http(const std::string& kind, const js
     last_error_ = "HTTP " + std::to_string(answer.status) + ": " + answer.body;
     return std::nullopt;
   }
-  return decision{string_at(o, "result"), message_id(o), seq_of(o)};
+  return decision{text_at(&o, "result"), message_id(o), int_at(&o, "seq")};
 }
 
 std::optional<json::object> station_link::control(const std::string& command, const json::object& arguments) {
